@@ -1,0 +1,424 @@
+package dev.once;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.once.internal.Engine;
+import dev.once.internal.EngineConfig;
+import dev.once.internal.JmesPathFunctions;
+import dev.once.internal.KeyHasher;
+import dev.once.internal.ResultEncoding;
+import dev.once.internal.Selector;
+import dev.once.spi.IdempotencyStore;
+import dev.once.spi.ResultCodec;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Makes work idempotent: every distinct key runs its work once per expiry window, and every
+ * duplicate gets the first run's result, without an error.
+ *
+ * <pre>{@code
+ * Idempotency idempotency = Idempotency.builder(store).keyPath("orderId").build();
+ * Receipt receipt = idempotency.call(order, Receipt.class, () -> payments.charge(order));
+ * }</pre>
+ *
+ * <p>Built once by {@link #builder(IdempotencyStore)}, immutable and thread-safe: share one
+ * instance per operation. The key is taken from each call's input by the configured selector (the
+ * whole input by default), hashed, and prefixed by {@link Builder#keyPrefix(String)}.
+ *
+ * <p>Errors: the work's own exceptions are rethrown unchanged (the key is released first, or the
+ * failure stored when declared permanent). Once's own errors are {@link IdempotencyException}s:
+ * {@link InProgressException} and {@link StoreException} are retryable; nothing runs when the store
+ * cannot be reached.
+ */
+public final class Idempotency {
+
+  private final Builder settings;
+  private final Engine engine;
+
+  private Idempotency(Builder settings, Engine engine) {
+    this.settings = settings;
+    this.engine = engine;
+  }
+
+  /** A builder over {@code store}; every other setting has a default. */
+  public static Builder builder(IdempotencyStore store) {
+    return new Builder(store);
+  }
+
+  /** A builder holding this instance's settings, to derive a variant. */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /**
+   * Runs {@code work} once for the key found in {@code input}, or replays the stored result. The
+   * call's deadline (its in-progress expiry) is now plus the configured maximum run time.
+   *
+   * @throws E the work's own exception, unchanged
+   * @throws IdempotencyException Once's own errors, as listed on the type
+   */
+  public <T, E extends Exception> T call(Object input, Class<T> type, Work<T, E> work) throws E {
+    return engine.call(input, ResultType.of(type), null, work);
+  }
+
+  /** As {@link #call(Object, Class, Work)}, for a generic result type. */
+  public <T, E extends Exception> T call(Object input, ResultType<T> type, Work<T, E> work)
+      throws E {
+    return engine.call(input, type, null, work);
+  }
+
+  /**
+   * As {@link #call(Object, Class, Work)}, with the caller's remaining time as the deadline: in
+   * Lambda, {@code Context.getRemainingTimeInMillis()}.
+   */
+  public <T, E extends Exception> T call(
+      Object input, ResultType<T> type, Duration remainingTime, Work<T, E> work) throws E {
+    Objects.requireNonNull(remainingTime, "remainingTime");
+    if (remainingTime.isNegative() || remainingTime.isZero()) {
+      throw new IllegalArgumentException("remainingTime must be positive but was " + remainingTime);
+    }
+    return engine.call(input, type, remainingTime, work);
+  }
+
+  /** {@code function}, made idempotent: the key comes from its input. */
+  public <I, O> Function<I, O> decorate(Class<O> type, Function<I, O> function) {
+    ResultType<O> resultType = ResultType.of(type);
+    Objects.requireNonNull(function, "function");
+    return input -> engine.call(input, resultType, null, () -> function.apply(input));
+  }
+
+  /**
+   * Builds an {@link Idempotency}. Setters validate at once and name the bad value; {@link
+   * #build()} checks the settings together and has no side effects. Not thread-safe.
+   */
+  public static final class Builder {
+    private final IdempotencyStore store;
+    private String keyPrefix = "once";
+    private String keyPath;
+    private Function<Object, ?> keyFunction;
+    private String validationPath;
+    private Function<Object, ?> validationFunction;
+    private KeyFormat keyFormat = KeyFormat.ONCE;
+    private String hashAlgorithm;
+    private Duration expiry = Duration.ofHours(1);
+    private Duration maxRunTime = Duration.ofMinutes(15);
+    private InProgressPolicy inProgressPolicy = InProgressPolicy.FAIL_FAST;
+    private MissingKeyPolicy missingKeyPolicy = MissingKeyPolicy.FAIL;
+    private int localCacheSize;
+    private ObjectMapper objectMapper;
+    private ResultCodec codec;
+    private int compressAbove = 8 * 1024;
+    private Integer maxResultBytes;
+    private Predicate<? super Exception> permanentFailures = e -> false;
+    private IdempotencyListener listener;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    private Builder(IdempotencyStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    private Builder copy() {
+      Builder copy = new Builder(store);
+      copy.keyPrefix = keyPrefix;
+      copy.keyPath = keyPath;
+      copy.keyFunction = keyFunction;
+      copy.validationPath = validationPath;
+      copy.validationFunction = validationFunction;
+      copy.keyFormat = keyFormat;
+      copy.hashAlgorithm = hashAlgorithm;
+      copy.expiry = expiry;
+      copy.maxRunTime = maxRunTime;
+      copy.inProgressPolicy = inProgressPolicy;
+      copy.missingKeyPolicy = missingKeyPolicy;
+      copy.localCacheSize = localCacheSize;
+      copy.objectMapper = objectMapper;
+      copy.codec = codec;
+      copy.compressAbove = compressAbove;
+      copy.maxResultBytes = maxResultBytes;
+      copy.permanentFailures = permanentFailures;
+      copy.listener = listener;
+      copy.clock = clock;
+      copy.sleeper = sleeper;
+      return copy;
+    }
+
+    /**
+     * The key prefix, naming the operation, so several operations can share one store. Default
+     * {@code "once"}; the Lambda integration uses the function name.
+     */
+    public Builder keyPrefix(String keyPrefix) {
+      requireText("keyPrefix", keyPrefix);
+      this.keyPrefix = keyPrefix;
+      return this;
+    }
+
+    /** A JMESPath expression over the input's JSON form that selects the key. */
+    public Builder keyPath(String keyPath) {
+      requireText("keyPath", keyPath);
+      requireState(keyFunction == null, "keyPath conflicts with keyFunction, which is set");
+      this.keyPath = keyPath;
+      return this;
+    }
+
+    /** A function from the input to the key value (any value with a JSON form). */
+    public Builder keyFunction(Function<Object, ?> keyFunction) {
+      Objects.requireNonNull(keyFunction, "keyFunction");
+      requireState(keyPath == null, "keyFunction conflicts with keyPath \"" + keyPath + "\"");
+      this.keyFunction = keyFunction;
+      return this;
+    }
+
+    /** Turns on payload validation with a JMESPath expression selecting the part to compare. */
+    public Builder validationPath(String validationPath) {
+      requireText("validationPath", validationPath);
+      requireState(validationFunction == null, "validationPath conflicts with validationFunction");
+      this.validationPath = validationPath;
+      return this;
+    }
+
+    /** Turns on payload validation with a function selecting the part to compare. */
+    public Builder validationFunction(Function<Object, ?> validationFunction) {
+      Objects.requireNonNull(validationFunction, "validationFunction");
+      requireState(
+          validationPath == null,
+          "validationFunction conflicts with validationPath \"" + validationPath + "\"");
+      this.validationFunction = validationFunction;
+      return this;
+    }
+
+    /** How keys are hashed and written: {@link KeyFormat#ONCE} (default) or Powertools'. */
+    public Builder keyFormat(KeyFormat keyFormat) {
+      this.keyFormat = Objects.requireNonNull(keyFormat, "keyFormat");
+      return this;
+    }
+
+    /**
+     * The JDK digest for keys and validation, by name ({@code "SHA-256"}, {@code "MD5"}, …).
+     * Default: SHA-256, or MD5 with {@link KeyFormat#POWERTOOLS}. An unknown name fails {@link
+     * #build()}.
+     */
+    public Builder hashAlgorithm(String hashAlgorithm) {
+      requireText("hashAlgorithm", hashAlgorithm);
+      this.hashAlgorithm = hashAlgorithm;
+      return this;
+    }
+
+    /** How long a record lasts after its work completes. Default one hour. */
+    public Builder expiry(Duration expiry) {
+      requirePositive("expiry", expiry);
+      this.expiry = expiry;
+      return this;
+    }
+
+    /**
+     * The in-progress lease for calls that pass no remaining time. Default 15 minutes (Lambda's
+     * longest timeout); set it to the longest the work can run.
+     */
+    public Builder maxRunTime(Duration maxRunTime) {
+      requirePositive("maxRunTime", maxRunTime);
+      this.maxRunTime = maxRunTime;
+      return this;
+    }
+
+    /** Fail fast (default) or wait when the key is in progress elsewhere. */
+    public Builder inProgressPolicy(InProgressPolicy inProgressPolicy) {
+      this.inProgressPolicy = Objects.requireNonNull(inProgressPolicy, "inProgressPolicy");
+      return this;
+    }
+
+    /** Fail (default) or run unprotected when the input holds no key. */
+    public Builder missingKeyPolicy(MissingKeyPolicy missingKeyPolicy) {
+      this.missingKeyPolicy = Objects.requireNonNull(missingKeyPolicy, "missingKeyPolicy");
+      return this;
+    }
+
+    /** Keeps up to {@code maxEntries} finished records in memory. Default 0: off. */
+    public Builder localCache(int maxEntries) {
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException(
+            "localCache maxEntries must not be negative but was " + maxEntries);
+      }
+      this.localCacheSize = maxEntries;
+      return this;
+    }
+
+    /** The mapper for inputs' JSON form and the default codec. Default: a plain one. */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /** The result codec. Default: JSON by Jackson ({@link ResultCodec#json}). */
+    public Builder codec(ResultCodec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /** Results encoded larger than this many bytes are gzipped. Default 8 KiB. */
+    public Builder compressAbove(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("compressAbove must not be negative but was " + bytes);
+      }
+      this.compressAbove = bytes;
+      return this;
+    }
+
+    /**
+     * The largest stored result, in bytes after compression; a larger one fails with {@link
+     * ResultTooLargeException} and releases the key. Default: the store's own limit, if any.
+     */
+    public Builder maxResultBytes(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxResultBytes must be positive but was " + bytes);
+      }
+      this.maxResultBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Exceptions to store and replay (as {@link StoredFailureException}) instead of releasing the
+     * key: failures that a retry cannot fix. Default: none.
+     */
+    public Builder permanentFailures(Predicate<? super Exception> permanentFailures) {
+      this.permanentFailures = Objects.requireNonNull(permanentFailures, "permanentFailures");
+      return this;
+    }
+
+    /** Hears what the engine does. Default: none. */
+    public Builder listener(IdempotencyListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The clock for leases and expiry. Default: the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How the engine pauses between polls and retries. Default: {@link Sleeper#SYSTEM}. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Validates the settings together and builds. No network, no environment reads.
+     *
+     * @throws IllegalArgumentException naming the bad value (an unknown digest, an expression that
+     *     does not parse, a result limit above the store's)
+     */
+    public Idempotency build() {
+      ObjectMapper mapper = objectMapper != null ? objectMapper : defaultMapper();
+      JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
+      KeyHasher hasher =
+          new KeyHasher(
+              keyFormat,
+              hashAlgorithm != null ? hashAlgorithm : KeyHasher.defaultAlgorithm(keyFormat));
+      Selector key = selector("keyPath", keyPath, "keyFunction", keyFunction, runtime, mapper);
+      Selector validation =
+          validationPath == null && validationFunction == null
+              ? null
+              : selector(
+                  "validationPath",
+                  validationPath,
+                  "validationFunction",
+                  validationFunction,
+                  runtime,
+                  mapper);
+      ResultCodec resultCodec =
+          codec != null
+              ? codec
+              : keyFormat == KeyFormat.POWERTOOLS
+                  ? ResultCodec.powertoolsJson(mapper)
+                  : ResultCodec.json(mapper);
+      EngineConfig config =
+          new EngineConfig(
+              store,
+              keyPrefix,
+              key,
+              validation,
+              hasher,
+              expiry,
+              maxRunTime,
+              inProgressPolicy,
+              missingKeyPolicy,
+              localCacheSize,
+              new ResultEncoding(resultCodec, compressAbove),
+              resultLimit(),
+              permanentFailures,
+              listener,
+              clock,
+              sleeper);
+      return new Idempotency(copy(), new Engine(config));
+    }
+
+    private int resultLimit() {
+      int storeLimit = store.maxDataBytes().orElse(Integer.MAX_VALUE);
+      if (maxResultBytes == null) {
+        return storeLimit;
+      }
+      if (maxResultBytes > storeLimit) {
+        throw new IllegalArgumentException(
+            "maxResultBytes "
+                + maxResultBytes
+                + " is above what "
+                + store.getClass().getSimpleName()
+                + " can hold ("
+                + storeLimit
+                + " bytes)");
+      }
+      return maxResultBytes;
+    }
+
+    private static Selector selector(
+        String pathSetting,
+        String path,
+        String functionSetting,
+        Function<Object, ?> function,
+        JacksonRuntime runtime,
+        ObjectMapper mapper) {
+      if (path != null) {
+        return Selector.path(pathSetting, path, runtime, mapper);
+      }
+      if (function != null) {
+        return Selector.function(functionSetting, function, mapper);
+      }
+      return Selector.wholeInput(mapper);
+    }
+
+    private static ObjectMapper defaultMapper() {
+      return new ObjectMapper()
+          .findAndRegisterModules()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private static void requireText(String setting, String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(
+            setting
+                + " must be non-blank but was "
+                + (value == null ? "null" : "\"" + value + "\""));
+      }
+    }
+
+    private static void requirePositive(String setting, Duration value) {
+      Objects.requireNonNull(value, setting);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(setting + " must be positive but was " + value);
+      }
+    }
+
+    private static void requireState(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalStateException(message);
+      }
+    }
+  }
+}

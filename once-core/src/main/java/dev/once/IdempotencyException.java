@@ -1,0 +1,34 @@
+package dev.once;
+
+/**
+ * The root of every error Once raises itself. The user's own exceptions are never wrapped in one:
+ * they are rethrown unchanged.
+ *
+ * <p>{@link #isRetryable()} tells whether the same call may succeed later (the key is in progress,
+ * the store was unreachable) or will fail again until its input changes.
+ */
+public abstract sealed class IdempotencyException extends RuntimeException
+    permits InProgressException,
+        StoreException,
+        PayloadMismatchException,
+        MissingKeyException,
+        KeyExtractionException,
+        ResultTooLargeException,
+        ResultCodecException,
+        StoredFailureException {
+
+  private final String key;
+
+  IdempotencyException(String message, String key, Throwable cause) {
+    super(message, cause);
+    this.key = key;
+  }
+
+  /** The full key the error is about, or {@code null} when no key was computed. */
+  public String key() {
+    return key;
+  }
+
+  /** True when retrying the same call later may succeed. */
+  public abstract boolean isRetryable();
+}

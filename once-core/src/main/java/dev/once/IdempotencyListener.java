@@ -1,0 +1,43 @@
+package dev.once;
+
+import dev.once.spi.RecordStatus;
+import dev.once.spi.StoreOperation;
+import java.time.Duration;
+
+/**
+ * Hears what the engine does, for metrics and tests. Every method has an empty default. Methods are
+ * called on the calling thread and must be fast and thread-safe; an exception thrown by a listener
+ * is logged and ignored. Listeners never see payloads or results.
+ */
+public interface IdempotencyListener {
+
+  /** The key was free: this call acquired it and runs the work. */
+  default void onMiss(String key) {}
+
+  /** A live record holds the key (from the store or the local cache). */
+  default void onHit(String key, RecordStatus status) {}
+
+  /** A stored result was returned instead of running the work. */
+  default void onReplay(String key, boolean fromLocalCache) {}
+
+  /** The key was in progress elsewhere and the call failed fast or stopped waiting. */
+  default void onInProgress(String key) {}
+
+  /** The call waited for an in-progress key, for {@code waited} in all, before its outcome. */
+  default void onWait(String key, Duration waited) {}
+
+  /** The call's lease was lost before completion or release: another holder took the key over. */
+  default void onLeaseLost(String key) {}
+
+  /** The key selector found no key and the call ran without idempotency. */
+  default void onMissingKey() {}
+
+  /**
+   * The work succeeded but its result could not be stored after retries; the result was returned
+   * and the record stays in progress until its in-progress expiry.
+   */
+  default void onCompletionFailed(String key, StoreException error) {}
+
+  /** One store operation took {@code latency}; {@code failed} when it threw. */
+  default void onStoreCall(StoreOperation operation, Duration latency, boolean failed) {}
+}

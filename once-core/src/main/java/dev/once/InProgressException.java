@@ -1,0 +1,30 @@
+package dev.once;
+
+import java.time.Instant;
+
+/**
+ * Another execution holds the key and has not finished. Retryable: retry after the in-progress
+ * expiry at the latest. A duplicate that gets this error must not be treated as done.
+ */
+public final class InProgressException extends IdempotencyException {
+
+  private final Instant inProgressExpiresAt;
+
+  public InProgressException(String key, Instant inProgressExpiresAt) {
+    super(
+        "key " + key + " is in progress in another execution until " + inProgressExpiresAt,
+        key,
+        null);
+    this.inProgressExpiresAt = inProgressExpiresAt;
+  }
+
+  /** When the holder's lease ends and the key can be taken over, or {@code null} if unknown. */
+  public Instant inProgressExpiresAt() {
+    return inProgressExpiresAt;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return true;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.once;
+
+/**
+ * The work to make idempotent: its exceptions pass through unchanged.
+ *
+ * @param <T> the result type
+ * @param <E> the checked exception it may throw ({@code RuntimeException} when none)
+ */
+@FunctionalInterface
+public interface Work<T, E extends Exception> {
+  T run() throws E;
+}

@@ -1,0 +1,34 @@
+package dev.once.internal;
+
+import dev.once.IdempotencyListener;
+import dev.once.InProgressPolicy;
+import dev.once.MissingKeyPolicy;
+import dev.once.Sleeper;
+import dev.once.spi.IdempotencyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * Everything the engine needs, validated by the builder.
+ *
+ * @param validationSelector {@code null} when payload validation is off
+ * @param localCacheSize 0 when the local cache is off
+ */
+public record EngineConfig(
+    IdempotencyStore store,
+    String keyPrefix,
+    Selector keySelector,
+    Selector validationSelector,
+    KeyHasher hasher,
+    Duration expiry,
+    Duration maxRunTime,
+    InProgressPolicy inProgressPolicy,
+    MissingKeyPolicy missingKeyPolicy,
+    int localCacheSize,
+    ResultEncoding encoding,
+    int maxResultBytes,
+    Predicate<? super Exception> permanentFailures,
+    IdempotencyListener listener,
+    Clock clock,
+    Sleeper sleeper) {}

@@ -1,0 +1,115 @@
+package dev.once.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.once.ResultCodecException;
+import dev.once.ResultType;
+import dev.once.StoredFailureException;
+import dev.once.spi.ResultCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Results and stored failures to bytes and back: the codec, then gzip above a threshold. Compressed
+ * data is recognised by the gzip magic bytes, which no JSON text starts with.
+ */
+public final class ResultEncoding {
+
+  private static final byte GZIP_MAGIC_0 = (byte) 0x1f;
+  private static final byte GZIP_MAGIC_1 = (byte) 0x8b;
+
+  private final ResultCodec codec;
+  private final int compressAbove;
+  private final ObjectMapper failureMapper = new ObjectMapper();
+
+  public ResultEncoding(ResultCodec codec, int compressAbove) {
+    this.codec = codec;
+    this.compressAbove = compressAbove;
+  }
+
+  /** Encodes a result, compressing it when larger than the threshold. */
+  public byte[] encode(Object result, String key) {
+    byte[] encoded;
+    try {
+      encoded = codec.encode(result);
+    } catch (ResultCodecException e) {
+      throw withKey(e, key);
+    }
+    if (encoded.length > 1 && encoded[0] == GZIP_MAGIC_0 && encoded[1] == GZIP_MAGIC_1) {
+      throw new ResultCodecException(
+          "the codec produced data starting with the gzip magic bytes, which is reserved",
+          key,
+          null);
+    }
+    return encoded.length > compressAbove ? gzip(encoded) : encoded;
+  }
+
+  /** Decodes a stored result into the declared type. */
+  public <T> T decode(byte[] data, ResultType<T> type, String key) {
+    try {
+      return codec.decode(isGzip(data) ? gunzip(data) : data, type);
+    } catch (ResultCodecException e) {
+      throw withKey(e, key);
+    } catch (UncheckedIOException e) {
+      throw new ResultCodecException("the stored result for key " + key + " is corrupt", key, e);
+    }
+  }
+
+  /** A permanent failure as stored data: its class name and message, no stack trace. */
+  public byte[] encodeFailure(Exception failure) {
+    ObjectNode node = failureMapper.createObjectNode();
+    node.put("type", failure.getClass().getName());
+    node.put("message", failure.getMessage());
+    try {
+      return failureMapper.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The exception that replays a stored failure. */
+  public StoredFailureException decodeFailure(byte[] data, String key) {
+    try {
+      JsonNode node = failureMapper.readTree(isGzip(data) ? gunzip(data) : data);
+      JsonNode message = node.path("message");
+      return new StoredFailureException(
+          key, node.path("type").asText("unknown"), message.isNull() ? null : message.asText(null));
+    } catch (IOException e) {
+      return new StoredFailureException(key, "unknown", "the stored failure is unreadable");
+    }
+  }
+
+  private static ResultCodecException withKey(ResultCodecException e, String key) {
+    if (e.key() != null) {
+      return e;
+    }
+    return new ResultCodecException(e.getMessage() + " (key " + key + ")", key, e.getCause());
+  }
+
+  private static boolean isGzip(byte[] data) {
+    return data.length > 1 && data[0] == GZIP_MAGIC_0 && data[1] == GZIP_MAGIC_1;
+  }
+
+  private static byte[] gzip(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + 32);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] gunzip(byte[] data) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.once.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.once.KeyExtractionException;
+import io.burt.jmespath.Expression;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import io.burt.jmespath.parser.ParseException;
+import java.util.function.Function;
+
+/**
+ * Picks the key (or validation) value out of a call's input: a JMESPath expression over the input's
+ * JSON form, a Java function, or the whole input.
+ */
+public final class Selector {
+
+  private final String description;
+  private final Expression<JsonNode> expression;
+  private final Function<Object, ?> function;
+  private final ObjectMapper mapper;
+
+  private Selector(
+      String description,
+      Expression<JsonNode> expression,
+      Function<Object, ?> function,
+      ObjectMapper mapper) {
+    this.description = description;
+    this.expression = expression;
+    this.function = function;
+    this.mapper = mapper;
+  }
+
+  /** The whole input is the value. */
+  public static Selector wholeInput(ObjectMapper mapper) {
+    return new Selector("the whole input", null, null, mapper);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the setting and the expression when it does not parse
+   */
+  public static Selector path(
+      String setting, String path, JacksonRuntime runtime, ObjectMapper mapper) {
+    try {
+      return new Selector(
+          "JMESPath expression \"" + path + "\"", runtime.compile(path), null, mapper);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException(
+          setting + " \"" + path + "\" is not a valid JMESPath expression: " + e.getMessage(), e);
+    }
+  }
+
+  public static Selector function(
+      String setting, Function<Object, ?> function, ObjectMapper mapper) {
+    return new Selector(setting, null, function, mapper);
+  }
+
+  /** A human name for errors: the expression, or the function. */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * The selected value, or a JSON null node when there is none.
+   *
+   * @throws KeyExtractionException when the input cannot be read or the selector fails on it
+   */
+  public JsonNode select(Object input) {
+    if (function != null) {
+      return applyFunction(input);
+    }
+    JsonNode tree = toTree(input);
+    if (expression == null) {
+      return tree;
+    }
+    try {
+      JsonNode selected = expression.search(tree);
+      return selected == null ? mapper.nullNode() : selected;
+    } catch (RuntimeException e) {
+      throw new KeyExtractionException(description + " failed on the input: " + e.getMessage(), e);
+    }
+  }
+
+  private JsonNode applyFunction(Object input) {
+    Object value;
+    try {
+      value = function.apply(input);
+    } catch (RuntimeException e) {
+      throw new KeyExtractionException(description + " threw on the input", e);
+    }
+    return toTree(value);
+  }
+
+  private JsonNode toTree(Object value) {
+    if (value instanceof JsonNode node) {
+      return node;
+    }
+    if (value instanceof String text) {
+      return TextNode.valueOf(text);
+    }
+    if (value == null) {
+      return mapper.nullNode();
+    }
+    try {
+      return mapper.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      throw new KeyExtractionException(
+          "the input of type "
+              + value.getClass().getName()
+              + " has no JSON form for "
+              + description,
+          e);
+    }
+  }
+
+  /**
+   * True when a selected value holds no key: null, or a container of nulls only (what a
+   * multi-select over absent fields gives).
+   */
+  public static boolean isMissing(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return true;
+    }
+    if (value.isContainerNode()) {
+      for (JsonNode element : value) {
+        if (!element.isNull()) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.once.internal;
+
+import dev.once.IdempotencyListener;
+import dev.once.StoreException;
+import dev.once.spi.AcquireResult;
+import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.IdempotencyStore;
+import dev.once.spi.RecordStatus;
+import dev.once.spi.StoreOperation;
+import dev.once.spi.WriteOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The engine's view of a store: every call timed for the listener, and any unexpected runtime
+ * exception from a store turned into a {@link StoreException} so the engine fails closed with a
+ * typed error.
+ */
+final class TimedStore {
+
+  private final IdempotencyStore store;
+  private final IdempotencyListener listener;
+
+  TimedStore(IdempotencyStore store, IdempotencyListener listener) {
+    this.store = store;
+    this.listener = listener;
+  }
+
+  AcquireResult acquire(IdempotencyRecord record, Instant now) {
+    return timed(StoreOperation.ACQUIRE, record.key(), () -> store.acquire(record, now));
+  }
+
+  WriteOutcome complete(
+      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
+    return timed(
+        StoreOperation.COMPLETE, key, () -> store.complete(key, lease, status, data, expiresAt));
+  }
+
+  WriteOutcome release(String key, String lease) {
+    return timed(StoreOperation.RELEASE, key, () -> store.release(key, lease));
+  }
+
+  Optional<IdempotencyRecord> find(String key) {
+    return timed(StoreOperation.FIND, key, () -> store.find(key));
+  }
+
+  private <R> R timed(StoreOperation operation, String key, Supplier<R> call) {
+    long start = System.nanoTime();
+    boolean failed = true;
+    try {
+      R result = call.get();
+      failed = false;
+      return result;
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          store.getClass().getSimpleName() + " failed on " + operation + " for key " + key, key, e);
+    } finally {
+      listener.onStoreCall(operation, Duration.ofNanos(System.nanoTime() - start), failed);
+    }
+  }
+}

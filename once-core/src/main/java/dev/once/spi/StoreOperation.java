@@ -1,0 +1,11 @@
+package dev.once.spi;
+
+/** The store operations, as the engine names them when it reports latency. */
+public enum StoreOperation {
+  ACQUIRE,
+  COMPLETE,
+  RELEASE,
+  FIND,
+  PURGE,
+  LIST
+}
