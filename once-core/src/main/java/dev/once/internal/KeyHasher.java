@@ -79,6 +79,10 @@ public final class KeyHasher {
   }
 
   private static byte[] canonicalText(String text) {
+    byte[] plain = quotedPlainAscii(text);
+    if (plain != null) {
+      return plain;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 8);
     try (JsonGenerator gen = JSON.createGenerator(out)) {
       gen.writeString(text);
@@ -86,6 +90,21 @@ public final class KeyHasher {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** The JSON literal of a text that needs no escaping, or {@code null} if it needs some. */
+  private static byte[] quotedPlainAscii(String text) {
+    byte[] bytes = new byte[text.length() + 2];
+    bytes[0] = '"';
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return null;
+      }
+      bytes[i + 1] = (byte) c;
+    }
+    bytes[bytes.length - 1] = '"';
+    return bytes;
   }
 
   /** Canonical JSON: object keys sorted, no whitespace. */
@@ -119,7 +138,32 @@ public final class KeyHasher {
       }
       gen.writeEndArray();
     } else {
-      gen.writeTree(node);
+      writeScalar(gen, node);
+    }
+  }
+
+  /**
+   * Writes a scalar node. The generator has no codec (the factory is a plain {@link JsonFactory}),
+   * so {@code writeTree} would fail: each scalar kind is written directly.
+   */
+  private static void writeScalar(JsonGenerator gen, JsonNode node) throws IOException {
+    if (node.isTextual()) {
+      gen.writeString(node.textValue());
+    } else if (node.isBoolean()) {
+      gen.writeBoolean(node.booleanValue());
+    } else if (node.isIntegralNumber()) {
+      gen.writeNumber(node.bigIntegerValue());
+    } else if (node.isBigDecimal()) {
+      gen.writeNumber(node.decimalValue());
+    } else if (node.isNumber()) {
+      gen.writeNumber(node.doubleValue());
+    } else if (node.isBinary()) {
+      gen.writeBinary(node.binaryValue());
+    } else if (node.isNull() || node.isMissingNode()) {
+      gen.writeNull();
+    } else {
+      // POJO nodes and any other kind: their text form.
+      gen.writeString(node.asText());
     }
   }
 
