@@ -1,0 +1,105 @@
+package dev.once.testkit;
+
+import dev.once.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A {@link Clock} that moves only when told: {@link #advance(Duration)} or {@link #set(Instant)}.
+ * Its {@link #sleeper()} advances the clock by the requested pause instead of sleeping, so the
+ * engine's waits and retries run instantly and deterministically in tests.
+ *
+ * <p>Thread-safe: the reading is one atomic reference, so concurrent readers and advancers see a
+ * consistent, never-decreasing instant.
+ */
+public final class FakeClock extends Clock {
+
+  private final AtomicReference<Instant> now;
+  private final ZoneId zone;
+
+  /** A clock reading {@code start}, in UTC. */
+  public FakeClock(Instant start) {
+    this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+  }
+
+  private FakeClock(AtomicReference<Instant> now, ZoneId zone) {
+    this.now = now;
+    this.zone = zone;
+  }
+
+  /**
+   * A clock reading the real current time, truncated to the second. Stores whose servers expire
+   * data natively (a TTL) then see times close to their own, while the test still controls time.
+   */
+  public static FakeClock startingNow() {
+    return new FakeClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /**
+   * Moves the clock forward.
+   *
+   * @throws IllegalArgumentException when {@code duration} is negative
+   */
+  public Instant advance(Duration duration) {
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration must not be negative but was " + duration);
+    }
+    return now.updateAndGet(current -> current.plus(duration));
+  }
+
+  /**
+   * Sets the clock to {@code instant}, which must not be before the current reading.
+   *
+   * @throws IllegalArgumentException when {@code instant} is in the clock's past
+   */
+  public void set(Instant instant) {
+    Objects.requireNonNull(instant, "instant");
+    now.updateAndGet(
+        current -> {
+          if (instant.isBefore(current)) {
+            throw new IllegalArgumentException(
+                "a fake clock does not go back: " + instant + " is before " + current);
+          }
+          return instant;
+        });
+  }
+
+  /** A sleeper whose {@code sleep(d)} advances this clock by {@code d} and returns at once. */
+  public Sleeper sleeper() {
+    return duration -> {
+      if (Thread.interrupted()) {
+        // As Thread.sleep does: the flag is cleared and reported by the exception.
+        throw new InterruptedException("interrupted before a fake sleep");
+      }
+      advance(duration);
+    };
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  /** A view of the same moving time in another zone. */
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return new FakeClock(now, Objects.requireNonNull(zone, "zone"));
+  }
+
+  @Override
+  public String toString() {
+    return "FakeClock[" + now.get() + "]";
+  }
+}
