@@ -1,0 +1,517 @@
+package dev.once.dynamodb;
+
+import dev.once.StoreException;
+import dev.once.dynamodb.internal.ItemMapper;
+import dev.once.dynamodb.internal.TableCreator;
+import dev.once.spi.AcquireResult;
+import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.IdempotencyStore;
+import dev.once.spi.RecordStatus;
+import dev.once.spi.WriteOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The DynamoDB idempotency store, on the AWS SDK for Java v2.
+ *
+ * <pre>{@code
+ * IdempotencyStore store = DynamoDbStore.builder()
+ *     .client(DynamoDbStore.defaultClient())
+ *     .tableName("idempotency")
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link #acquire} is one conditional {@code PutItem} that asks for the old item on conflict;
+ * where the endpoint does not return it, one strongly consistent {@code GetItem} follows. {@link
+ * #complete} and {@link #release} are conditional on the caller's lease. Every SDK error (after the
+ * client's own retries) becomes a {@link StoreException} that keeps the cause.
+ *
+ * <p>Thread-safe, as the {@link DynamoDbClient} it wraps. The store does not own the client: close
+ * the client yourself.
+ */
+public final class DynamoDbStore implements IdempotencyStore {
+
+  /** DynamoDB's item size limit, attribute names included. */
+  static final int ITEM_LIMIT_BYTES = 400 * 1024;
+
+  /** Room kept for every attribute but {@code data}: generous, as keys may reach 2 KB. */
+  static final int RESERVED_BYTES = 8 * 1024;
+
+  /** Acquisitions tried when the record found on conflict vanishes before it can be read. */
+  static final int ACQUIRE_ATTEMPTS = 3;
+
+  private final DynamoDbClient client;
+  private final String tableName;
+  private final TableLayout layout;
+  private final AttributeNames names;
+  private final ItemMapper mapper;
+  private final Map<String, String> acquireNames;
+  private final String acquireCondition;
+  private final int maxDataBytes;
+
+  private DynamoDbStore(Builder builder) {
+    this.client = builder.client;
+    this.tableName = builder.tableName;
+    this.layout = builder.layout;
+    this.names = builder.names;
+    this.mapper = new ItemMapper(layout, names, builder.dataFormat);
+    this.acquireNames =
+        Map.of(
+            "#k", layout.partitionKeyAttribute(),
+            "#exp", names.expiration(),
+            "#st", names.status(),
+            "#ipe", names.inProgressExpiration());
+    this.acquireCondition =
+        "attribute_not_exists(#k) OR #exp <= :nows OR (#st = :inprogress AND #ipe <= :nowms)";
+    this.maxDataBytes = ITEM_LIMIT_BYTES - RESERVED_BYTES - utf8Length(layout, names);
+  }
+
+  /** A builder; {@link Builder#client} and {@link Builder#tableName} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A client for Lambda: the URL-connection HTTP client (fastest cold start, see the README),
+   * region and credentials from the environment, the SDK's standard retries (throttling, 5xx,
+   * timeouts; 4 attempts) and short timeouts. Reads the environment when built, as every default
+   * SDK client does.
+   */
+  public static DynamoDbClient defaultClient() {
+    return defaultClientBuilder().build();
+  }
+
+  /**
+   * The builder behind {@link #defaultClient()}, to set a region, endpoint or credentials first.
+   */
+  public static DynamoDbClientBuilder defaultClientBuilder() {
+    return DynamoDbClient.builder()
+        .httpClientBuilder(
+            UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5)))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(4).build())
+                    .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                    .apiCallTimeout(Duration.ofSeconds(10)));
+  }
+
+  @Override
+  public AcquireResult acquire(IdempotencyRecord record, Instant now) {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(now, "now");
+    if (record.status() != RecordStatus.INPROGRESS) {
+      throw new IllegalArgumentException(
+          "acquire takes an INPROGRESS record but got " + record.status());
+    }
+    PutItemRequest put = acquireRequest(record, now);
+    String key = record.key();
+    for (int attempt = 1; ; attempt++) {
+      Map<String, AttributeValue> old = call("PutItem", key, () -> conditionalPut(put));
+      if (old == null) {
+        return AcquireResult.acquired();
+      }
+      if (!old.isEmpty()) {
+        return AcquireResult.existing(read(old, key));
+      }
+      Optional<IdempotencyRecord> current = find(key);
+      if (current.isPresent() && current.get().isLive(now)) {
+        return AcquireResult.existing(current.get());
+      }
+      if (attempt == ACQUIRE_ATTEMPTS) {
+        throw new StoreException(
+            "DynamoDB table "
+                + tableName
+                + ": key "
+                + key
+                + " changed under every one of "
+                + ACQUIRE_ATTEMPTS
+                + " acquisitions; try again",
+            key,
+            null);
+      }
+    }
+  }
+
+  /** {@code null} when written; the old item on conflict, empty when none came back. */
+  private Map<String, AttributeValue> conditionalPut(PutItemRequest put) {
+    try {
+      client.putItem(put);
+      return null;
+    } catch (ConditionalCheckFailedException e) {
+      return e.hasItem() ? e.item() : Map.of();
+    }
+  }
+
+  private PutItemRequest acquireRequest(IdempotencyRecord record, Instant now) {
+    Map<String, AttributeValue> values = new HashMap<>(4);
+    values.put(":nows", ItemMapper.seconds(now));
+    values.put(":nowms", ItemMapper.millis(now));
+    values.put(":inprogress", AttributeValue.fromS(RecordStatus.INPROGRESS.name()));
+    return PutItemRequest.builder()
+        .tableName(tableName)
+        .item(mapper.item(record))
+        .conditionExpression(acquireCondition)
+        .expressionAttributeNames(acquireNames)
+        .expressionAttributeValues(values)
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+        .build();
+  }
+
+  @Override
+  public WriteOutcome complete(
+      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Map<String, AttributeValue> values = new HashMap<>(4);
+    values.put(":st", AttributeValue.fromS(status.name()));
+    values.put(":data", mapper.data(data));
+    values.put(":exp", ItemMapper.seconds(expiresAt));
+    values.put(":lease", AttributeValue.fromS(lease));
+    return call(
+        "UpdateItem",
+        key,
+        () -> {
+          try {
+            client.updateItem(
+                u ->
+                    u.tableName(tableName)
+                        .key(mapper.key(key))
+                        .updateExpression("SET #st = :st, #data = :data, #exp = :exp")
+                        .conditionExpression("#lease = :lease")
+                        .expressionAttributeNames(
+                            Map.of(
+                                "#st", names.status(),
+                                "#data", names.data(),
+                                "#exp", names.expiration(),
+                                "#lease", names.lease()))
+                        .expressionAttributeValues(values));
+            return WriteOutcome.WRITTEN;
+          } catch (ConditionalCheckFailedException e) {
+            return WriteOutcome.LEASE_LOST;
+          }
+        });
+  }
+
+  @Override
+  public WriteOutcome release(String key, String lease) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(lease, "lease");
+    return call(
+        "DeleteItem",
+        key,
+        () -> {
+          try {
+            client.deleteItem(
+                d ->
+                    d.tableName(tableName)
+                        .key(mapper.key(key))
+                        .conditionExpression("#lease = :lease")
+                        .expressionAttributeNames(Map.of("#lease", names.lease()))
+                        .expressionAttributeValues(Map.of(":lease", AttributeValue.fromS(lease))));
+            return WriteOutcome.WRITTEN;
+          } catch (ConditionalCheckFailedException e) {
+            return WriteOutcome.LEASE_LOST;
+          }
+        });
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> find(String key) {
+    Objects.requireNonNull(key, "key");
+    Map<String, AttributeValue> item =
+        call(
+            "GetItem",
+            key,
+            () ->
+                client
+                    .getItem(g -> g.tableName(tableName).key(mapper.key(key)).consistentRead(true))
+                    .item());
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item, key));
+  }
+
+  @Override
+  public boolean purge(String key) {
+    Objects.requireNonNull(key, "key");
+    DeleteItemResponse response =
+        call(
+            "DeleteItem",
+            key,
+            () ->
+                client.deleteItem(
+                    d ->
+                        d.tableName(tableName)
+                            .key(mapper.key(key))
+                            .returnValues(ReturnValue.ALL_OLD)));
+    return response.hasAttributes() && !response.attributes().isEmpty();
+  }
+
+  @Override
+  public List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit) {
+    Objects.requireNonNull(status, "status");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative but was " + limit);
+    }
+    List<IdempotencyRecord> records = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    while (records.size() < limit) {
+      Page page = page(status, limit - records.size(), start);
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (records.size() < limit) {
+          records.add(read(item, null));
+        }
+      }
+      start = page.next();
+      if (start == null || start.isEmpty()) {
+        break;
+      }
+    }
+    return records;
+  }
+
+  private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> next) {}
+
+  /** One page of a Query (shared partition) or Scan (partition key layout). */
+  private Page page(
+      Optional<RecordStatus> status, int wanted, Map<String, AttributeValue> exclusiveStart) {
+    Map<String, String> attributeNames = new HashMap<>();
+    Map<String, AttributeValue> values = new HashMap<>();
+    String filter = null;
+    if (status.isPresent()) {
+      attributeNames.put("#st", names.status());
+      values.put(":st", AttributeValue.fromS(status.get().name()));
+      filter = "#st = :st";
+    }
+    // DynamoDB applies Limit before the filter: page freely when filtering.
+    Integer pageLimit = filter == null ? Math.max(1, Math.min(wanted, 1000)) : null;
+    if (mapper.partitionValue() != null) {
+      attributeNames.put("#pk", layout.partitionKeyAttribute());
+      values.put(":pk", mapper.partitionValue());
+      QueryRequest query =
+          QueryRequest.builder()
+              .tableName(tableName)
+              .keyConditionExpression("#pk = :pk")
+              .filterExpression(filter)
+              .expressionAttributeNames(attributeNames)
+              .expressionAttributeValues(values)
+              .consistentRead(true)
+              .limit(pageLimit)
+              .exclusiveStartKey(exclusiveStart)
+              .build();
+      QueryResponse response = call("Query", null, () -> client.query(query));
+      return new Page(response.items(), response.lastEvaluatedKey());
+    }
+    ScanRequest scan =
+        ScanRequest.builder()
+            .tableName(tableName)
+            .filterExpression(filter)
+            .expressionAttributeNames(attributeNames.isEmpty() ? null : attributeNames)
+            .expressionAttributeValues(values.isEmpty() ? null : values)
+            .consistentRead(true)
+            .limit(pageLimit)
+            .exclusiveStartKey(exclusiveStart)
+            .build();
+    ScanResponse response = call("Scan", null, () -> client.scan(scan));
+    return new Page(response.items(), response.lastEvaluatedKey());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>DynamoDB's 400 KB item limit, less 8 KB kept for the key and the other attributes.
+   */
+  @Override
+  public OptionalInt maxDataBytes() {
+    return OptionalInt.of(maxDataBytes);
+  }
+
+  /**
+   * Creates the table this store uses if it does not exist: on-demand billing, the layout's key
+   * schema, and TTL on the expiration attribute; waits until it is active.
+   *
+   * @return true when created, false when it existed already
+   * @throws StoreException when DynamoDB refuses or cannot be reached
+   */
+  public boolean createTable() {
+    return call(
+        "CreateTable",
+        null,
+        () -> new TableCreator(client, tableName, layout, names.expiration()).create());
+  }
+
+  /** The table's name. */
+  public String tableName() {
+    return tableName;
+  }
+
+  private IdempotencyRecord read(Map<String, AttributeValue> item, String key) {
+    try {
+      return mapper.record(item);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          "DynamoDB table " + tableName + " holds an unreadable record: " + e.getMessage(), key, e);
+    }
+  }
+
+  /** Runs one SDK call; any SDK error becomes a {@link StoreException} keeping the cause. */
+  private <T> T call(String operation, String key, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StoreException e) {
+      throw e;
+    } catch (SdkException | IllegalStateException | java.io.UncheckedIOException e) {
+      throw new StoreException(
+          "DynamoDB "
+              + operation
+              + " on table "
+              + tableName
+              + (key == null ? "" : " for key " + key)
+              + " failed: "
+              + e.getMessage(),
+          key,
+          e);
+    }
+  }
+
+  private static int utf8Length(TableLayout layout, AttributeNames names) {
+    int length = 0;
+    for (String name : names.all()) {
+      length += name.getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (layout instanceof TableLayout.SharedPartition shared) {
+      length += shared.partitionKeyAttribute().getBytes(StandardCharsets.UTF_8).length;
+      length += shared.partitionValue().getBytes(StandardCharsets.UTF_8).length;
+      length += shared.sortKeyAttribute().getBytes(StandardCharsets.UTF_8).length;
+    } else {
+      length += layout.keyAttribute().getBytes(StandardCharsets.UTF_8).length;
+    }
+    return length;
+  }
+
+  /**
+   * Builds a {@link DynamoDbStore}. Setters validate at once; {@link #build()} checks the settings
+   * together and has no side effects. Not thread-safe.
+   */
+  public static final class Builder {
+    private DynamoDbClient client;
+    private String tableName;
+    private TableLayout layout = TableLayout.partitionKey();
+    private AttributeNames names = AttributeNames.defaults();
+    private DataFormat dataFormat;
+    private boolean powertools;
+
+    private Builder() {}
+
+    /** The client; required. See {@link DynamoDbStore#defaultClient()}. */
+    public Builder client(DynamoDbClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The table; required. */
+    public Builder tableName(String tableName) {
+      Objects.requireNonNull(tableName, "tableName");
+      if (!tableName.matches("[a-zA-Z0-9_.-]{3,255}")) {
+        throw new IllegalArgumentException(
+            "tableName must be 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.' but was \""
+                + tableName
+                + "\"");
+      }
+      this.tableName = tableName;
+      return this;
+    }
+
+    /** Where the key goes. Default: partition key {@code id}. */
+    public Builder layout(TableLayout layout) {
+      this.layout = Objects.requireNonNull(layout, "layout");
+      return this;
+    }
+
+    /** The other attributes' names. Default: {@link AttributeNames#defaults()}. */
+    public Builder attributeNames(AttributeNames names) {
+      this.names = Objects.requireNonNull(names, "attributeNames");
+      return this;
+    }
+
+    /** How results are written. Default {@link DataFormat#BINARY}. */
+    public Builder dataFormat(DataFormat dataFormat) {
+      Objects.requireNonNull(dataFormat, "dataFormat");
+      requireState(
+          !powertools || dataFormat == DataFormat.STRING,
+          "dataFormat " + dataFormat + " conflicts with powertoolsCompatible(), which stores text");
+      this.dataFormat = dataFormat;
+      return this;
+    }
+
+    /**
+     * Records as Powertools for AWS Lambda (Java) writes them: its attribute names (unless set
+     * otherwise) and the result as a JSON String. Pair it with {@code
+     * Idempotency.builder(store).keyFormat(KeyFormat.POWERTOOLS).keyPrefix("<function>.<method>")}.
+     */
+    public Builder powertoolsCompatible() {
+      requireState(
+          dataFormat == null || dataFormat == DataFormat.STRING,
+          "powertoolsCompatible() conflicts with dataFormat " + dataFormat);
+      this.powertools = true;
+      this.dataFormat = DataFormat.STRING;
+      return this;
+    }
+
+    /**
+     * Builds the store. No network calls.
+     *
+     * @throws IllegalStateException when the client or table name is missing, or an attribute name
+     *     collides with a key attribute
+     */
+    public DynamoDbStore build() {
+      requireState(
+          client != null,
+          "client is not set: pass your DynamoDbClient or DynamoDbStore.defaultClient()");
+      requireState(tableName != null, "tableName is not set");
+      for (String name : names.all()) {
+        requireState(
+            !name.equals(layout.partitionKeyAttribute()) && !name.equals(layout.keyAttribute()),
+            "attribute name \"" + name + "\" is also a key attribute of " + layout);
+      }
+      if (dataFormat == null) {
+        dataFormat = DataFormat.BINARY;
+      }
+      return new DynamoDbStore(this);
+    }
+
+    private static void requireState(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalStateException(message);
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.once.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.once.StoreException;
+import dev.once.dynamodb.testing.DynaliteExtension;
+import dev.once.dynamodb.testing.DynaliteServer;
+import dev.once.spi.AcquireResult;
+import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.RecordStatus;
+import dev.once.spi.WriteOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DynaliteExtension.class)
+class DynamoDbStoreTest {
+
+  private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final DynamoDbStore store;
+
+  DynamoDbStoreTest(DynaliteServer dynalite) {
+    this.store = Tables.freshStore(dynalite);
+  }
+
+  private static IdempotencyRecord inProgress(String key, String lease) {
+    return IdempotencyRecord.inProgress(
+        key, NOW.plusSeconds(3600), NOW.plusSeconds(60), "v1", lease);
+  }
+
+  @Test
+  void acquiresAFreeKeyAndReportsTheHolderToTheNext() {
+    assertThat(store.acquire(inProgress("k#1", "a"), NOW)).isEqualTo(AcquireResult.acquired());
+    AcquireResult second = store.acquire(inProgress("k#1", "b"), NOW.plusSeconds(1));
+    assertThat(second).isEqualTo(AcquireResult.existing(inProgress("k#1", "a")));
+  }
+
+  @Test
+  void completesUnderTheLeaseAndReadsTheResultBack() {
+    store.acquire(inProgress("k#2", "a"), NOW);
+    byte[] data = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+    assertThat(store.complete("k#2", "b", RecordStatus.COMPLETED, data, NOW.plusSeconds(7200)))
+        .isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(store.complete("k#2", "a", RecordStatus.COMPLETED, data, NOW.plusSeconds(7200)))
+        .isEqualTo(WriteOutcome.WRITTEN);
+    IdempotencyRecord found = store.find("k#2").orElseThrow();
+    assertThat(found.status()).isEqualTo(RecordStatus.COMPLETED);
+    assertThat(found.data()).isEqualTo(data);
+    assertThat(found.expiresAt()).isEqualTo(NOW.plusSeconds(7200));
+    assertThat(found.inProgressExpiresAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(found.validation()).isEqualTo("v1");
+  }
+
+  @Test
+  void takesOverAnInProgressRecordPastItsLease() {
+    store.acquire(inProgress("k#3", "a"), NOW);
+    assertThat(store.acquire(inProgress("k#3", "b"), NOW.plusSeconds(60)))
+        .isEqualTo(AcquireResult.acquired());
+    assertThat(store.release("k#3", "a")).isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(store.release("k#3", "b")).isEqualTo(WriteOutcome.WRITTEN);
+    assertThat(store.find("k#3")).isEmpty();
+  }
+
+  @Test
+  void purgesAndLists() {
+    store.acquire(inProgress("k#4", "a"), NOW);
+    store.acquire(inProgress("k#5", "a"), NOW);
+    store.complete("k#5", "a", RecordStatus.COMPLETED, new byte[] {1, 2}, NOW.plusSeconds(10));
+    assertThat(store.list(Optional.empty(), 10)).hasSize(2);
+    assertThat(store.list(Optional.of(RecordStatus.INPROGRESS), 10))
+        .extracting(IdempotencyRecord::key)
+        .containsExactly("k#4");
+    assertThat(store.purge("k#4")).isTrue();
+    assertThat(store.purge("k#4")).isFalse();
+  }
+
+  @Test
+  void aMissingTableIsAStoreError(DynaliteServer dynalite) {
+    DynamoDbStore missing =
+        DynamoDbStore.builder().client(dynalite.client()).tableName("no-such-table").build();
+    assertThatThrownBy(() -> missing.find("k"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("no-such-table")
+        .hasCauseInstanceOf(
+            software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+  }
+}
