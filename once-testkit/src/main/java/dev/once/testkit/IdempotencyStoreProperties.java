@@ -1,0 +1,58 @@
+package dev.once.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.once.spi.IdempotencyStore;
+import java.util.List;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * Property tests of a store's state machine (jqwik): random interleavings of acquire, complete,
+ * release and time passing by three simulated holders, checked against a model of who holds the
+ * lease by {@link LeaseModelCheck}. Extend it and implement {@link #newStore()}.
+ *
+ * <p>Each try uses a fresh {@link FakeClock} and a key of its own, so a store may be shared across
+ * tries.
+ */
+public abstract class IdempotencyStoreProperties {
+
+  /** A store for one try; it may hold other keys, but not this try's. */
+  protected abstract IdempotencyStore newStore();
+
+  /** How many interleavings a property tries; lower it for a slow store. */
+  @Property(tries = 400)
+  void interleavingsNeverGiveTwoLiveHoldersNorLetAStaleWriteLand(
+      @ForAll("interleavings") List<LeaseModelCheck.Step> steps) {
+    String key = "property#" + UUID.randomUUID();
+
+    assertThat(LeaseModelCheck.run(newStore(), FakeClock.startingNow(), key, steps)).isEmpty();
+  }
+
+  /** Interleavings of up to 40 steps among three holders. */
+  @Provide
+  public static Arbitrary<List<LeaseModelCheck.Step>> interleavings() {
+    Arbitrary<Integer> holder = Arbitraries.integers().between(0, 2);
+    Arbitrary<LeaseModelCheck.Step> acquire = holder.map(LeaseModelCheck.Acquire::new);
+    Arbitrary<LeaseModelCheck.Step> complete = holder.map(LeaseModelCheck.Complete::new);
+    Arbitrary<LeaseModelCheck.Step> release = holder.map(LeaseModelCheck.Release::new);
+    long lease = LeaseModelCheck.LEASE.toMillis();
+    Arbitrary<LeaseModelCheck.Step> advance =
+        Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 2 * lease),
+                // the boundaries: just before, at and just after a lease ends
+                Arbitraries.of(lease - 1, lease, lease + 1),
+                Arbitraries.longs().between(lease, 3 * LeaseModelCheck.EXPIRY.toMillis()))
+            .map(LeaseModelCheck.Advance::new);
+    return Arbitraries.frequencyOf(
+            Tuple.of(3, acquire), Tuple.of(2, complete), Tuple.of(2, release), Tuple.of(3, advance))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(40);
+  }
+}
