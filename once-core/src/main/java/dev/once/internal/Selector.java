@@ -17,6 +17,7 @@ public final class Selector {
 
   private final String description;
   private final Expression<JsonNode> expression;
+  private final PropertyPath fastPath;
   private final Function<Object, ?> function;
   private final ObjectMapper mapper;
 
@@ -24,16 +25,18 @@ public final class Selector {
       String description,
       Expression<JsonNode> expression,
       Function<Object, ?> function,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      PropertyPath fastPath) {
     this.description = description;
     this.expression = expression;
+    this.fastPath = fastPath;
     this.function = function;
     this.mapper = mapper;
   }
 
   /** The whole input is the value. */
   public static Selector wholeInput(ObjectMapper mapper) {
-    return new Selector("the whole input", null, null, mapper);
+    return new Selector("the whole input", null, null, mapper, null);
   }
 
   /**
@@ -43,7 +46,11 @@ public final class Selector {
       String setting, String path, JacksonRuntime runtime, ObjectMapper mapper) {
     try {
       return new Selector(
-          "JMESPath expression \"" + path + "\"", runtime.compile(path), null, mapper);
+          "JMESPath expression \"" + path + "\"",
+          runtime.compile(path),
+          null,
+          mapper,
+          PropertyPath.of(path, mapper));
     } catch (ParseException e) {
       throw new IllegalArgumentException(
           setting + " \"" + path + "\" is not a valid JMESPath expression: " + e.getMessage(), e);
@@ -52,7 +59,7 @@ public final class Selector {
 
   public static Selector function(
       String setting, Function<Object, ?> function, ObjectMapper mapper) {
-    return new Selector(setting, null, function, mapper);
+    return new Selector(setting, null, function, mapper, null);
   }
 
   /** A human name for errors: the expression, or the function. */
@@ -68,6 +75,12 @@ public final class Selector {
   public JsonNode select(Object input) {
     if (function != null) {
       return applyFunction(input);
+    }
+    if (fastPath != null) {
+      JsonNode selected = fastPath.select(input);
+      if (selected != null) {
+        return selected;
+      }
     }
     JsonNode tree = toTree(input);
     if (expression == null) {

@@ -1,0 +1,97 @@
+package dev.once.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.once.Idempotency;
+import dev.once.InMemoryStore;
+import dev.once.bench.BenchEvent.BenchReceipt;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The engine's own cost per call on the in-memory store, beside a baseline in the same run: Jackson
+ * serialising the same event once.
+ *
+ * <ul>
+ *   <li>{@code baselineSerialize}: {@code ObjectMapper.writeValueAsBytes(event)}
+ *   <li>{@code firstCall}: a new key each call: acquire, run, encode, complete
+ *   <li>{@code replay}: a completed key: acquire finds it, the result is decoded
+ *   <li>{@code cacheHit}: a completed key held in the local cache: no store call
+ * </ul>
+ *
+ * <p>Run: {@code ./mvnw -q -pl once-core,once-bench -am package -DskipTests && java -jar
+ * once-bench/target/benchmarks.jar EngineBenchmark -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class EngineBenchmark {
+
+  @Param({"256", "1024", "16384"})
+  int eventBytes;
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private BenchEvent event;
+  private BenchReceipt receipt;
+  private Idempotency plain;
+  private Idempotency cached;
+  private Idempotency fresh;
+  private long sequence;
+  private String[] freshIds;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    event = BenchEvent.ofSize(eventBytes, mapper);
+    receipt = new BenchReceipt(event.orderId(), "ch_1", event.amountCents());
+    plain = Idempotency.builder(new InMemoryStore()).keyPath("orderId").build();
+    cached = plain.newBuilder().localCache(1_000).build();
+    plain.call(event, BenchReceipt.class, () -> receipt);
+    cached.call(event, BenchReceipt.class, () -> receipt);
+    freshIds = new String[1 << 16];
+    for (int i = 0; i < freshIds.length; i++) {
+      freshIds[i] = "order-" + i;
+    }
+  }
+
+  /** A new store per iteration, so first calls do not fill memory. */
+  @Setup(Level.Iteration)
+  public void newStoreForFirstCalls() {
+    fresh = Idempotency.builder(new InMemoryStore()).keyPath("orderId").build();
+  }
+
+  @Benchmark
+  public byte[] baselineSerialize() throws Exception {
+    return mapper.writeValueAsBytes(event);
+  }
+
+  @Benchmark
+  public BenchReceipt firstCall() {
+    long n = sequence++;
+    // A fresh key per call: the id changes, the rest of the event is shared.
+    BenchEvent next = event.withOrderId(freshIds[(int) (n & 0xFFFF)] + "-" + (n >>> 16));
+    return fresh.call(next, BenchReceipt.class, () -> receipt);
+  }
+
+  @Benchmark
+  public BenchReceipt replay() {
+    return plain.call(event, BenchReceipt.class, () -> receipt);
+  }
+
+  @Benchmark
+  public BenchReceipt cacheHit() {
+    return cached.call(event, BenchReceipt.class, () -> receipt);
+  }
+}
