@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the tests need, then runs every test of every module: the README's test command.
+# Servers (dynalite) are started by the tests themselves on free loopback ports and stopped after.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+have() { command -v "$1" >/dev/null 2>&1; }
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+have java || apt_install openjdk-17-jdk-headless
+if ! have node || ! have npm; then apt_install nodejs npm; fi
+
+echo "== installing dynalite (npm, pinned by tools/dynalite/package-lock.json)"
+npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
+
+echo "== building and testing every module"
+./mvnw -B -ntp verify "$@"
