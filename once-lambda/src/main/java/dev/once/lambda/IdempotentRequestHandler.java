@@ -1,0 +1,42 @@
+package dev.once.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+/**
+ * A base class for handlers that prefer extending one: implement {@link #handle}, and {@link
+ * #handleRequest} runs it once per key, as {@link IdempotentHandler#wrap} does.
+ *
+ * <pre>{@code
+ * public final class PayHandler extends IdempotentRequestHandler<Map<String, Object>, Receipt> {
+ *   public PayHandler() {
+ *     super(LambdaIdempotency.fromEnvironment(System.getenv(), stores), Receipt.class);
+ *   }
+ *   protected Receipt handle(Map<String, Object> event, Context context) { ... }
+ * }
+ * }</pre>
+ *
+ * @param <I> the event type
+ * @param <O> the response type
+ */
+public abstract class IdempotentRequestHandler<I, O> implements RequestHandler<I, O> {
+
+  private final RequestHandler<I, O> idempotent;
+
+  /**
+   * @param once the setup
+   * @param type the response type, to decode stored responses
+   */
+  protected IdempotentRequestHandler(LambdaIdempotency once, Class<O> type) {
+    this.idempotent = IdempotentHandler.wrap(once, type, this::handle);
+  }
+
+  /** Runs {@link #handle} once per key; duplicates get the first response. */
+  @Override
+  public final O handleRequest(I input, Context context) {
+    return idempotent.handleRequest(input, context);
+  }
+
+  /** The work, run once per key. */
+  protected abstract O handle(I input, Context context);
+}

@@ -1,0 +1,152 @@
+package dev.once.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.once.InMemoryStore;
+import dev.once.InProgressPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LambdaConfigTest {
+
+  @Test
+  void defaultsWhenNothingIsSet() {
+    LambdaConfig config = LambdaConfig.fromEnvironment(Map.of());
+
+    assertThat(config.table()).isEmpty();
+    assertThat(config.expiry()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.keyPath()).isEmpty();
+    assertThat(config.validationPath()).isEmpty();
+    assertThat(config.inProgressPolicy()).isEqualTo(InProgressPolicy.FAIL_FAST);
+    assertThat(config.localCacheSize()).isZero();
+    assertThat(config.disabled()).isFalse();
+    assertThat(config.functionName()).isEmpty();
+  }
+
+  @Test
+  void readsEveryVariable() {
+    LambdaConfig config =
+        LambdaConfig.fromEnvironment(
+            Map.of(
+                "ONCE_TABLE", "idempotency",
+                "ONCE_EXPIRY", "PT2H30M",
+                "ONCE_KEY_PATH", "powertools_json(body).orderId",
+                "ONCE_VALIDATION_PATH", "amountCents",
+                "ONCE_IN_PROGRESS", "WAIT",
+                "ONCE_LOCAL_CACHE", "500",
+                "ONCE_DISABLED", "false",
+                "AWS_LAMBDA_FUNCTION_NAME", "pay"));
+
+    assertThat(config.table()).contains("idempotency");
+    assertThat(config.expiry()).isEqualTo(Duration.ofMinutes(150));
+    assertThat(config.keyPath()).contains("powertools_json(body).orderId");
+    assertThat(config.validationPath()).contains("amountCents");
+    assertThat(config.inProgressPolicy()).isEqualTo(InProgressPolicy.WAIT);
+    assertThat(config.localCacheSize()).isEqualTo(500);
+    assertThat(config.disabled()).isFalse();
+    assertThat(config.functionName()).contains("pay");
+  }
+
+  @Test
+  void expiryAcceptsWholeSeconds() {
+    assertThat(LambdaConfig.fromEnvironment(Map.of("ONCE_EXPIRY", "3600")).expiry())
+        .isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void environmentOverridesCodeDefaultsAndEmptyMeansUnset() {
+    LambdaConfig config =
+        LambdaConfig.builder()
+            .keyPath("orderId")
+            .expiry(Duration.ofMinutes(5))
+            .environment(Map.of("ONCE_KEY_PATH", "id", "ONCE_EXPIRY", " "))
+            .build();
+
+    assertThat(config.keyPath()).contains("id");
+    assertThat(config.expiry()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "ONCE_EXPIRY, 1 hour",
+    "ONCE_EXPIRY, PT0S",
+    "ONCE_EXPIRY, 0",
+    "ONCE_EXPIRY, -PT1H",
+    "ONCE_IN_PROGRESS, block",
+    "ONCE_LOCAL_CACHE, -1",
+    "ONCE_LOCAL_CACHE, many",
+    "ONCE_DISABLED, maybe",
+    "ONCE_KEY_PATH, orders[",
+    "ONCE_VALIDATION_PATH, a..b",
+  })
+  void aBadValueIsATypedErrorNamingTheVariableAndTheValue(String variable, String value) {
+    assertThatThrownBy(() -> LambdaConfig.fromEnvironment(Map.of(variable, value)))
+        .isInstanceOfSatisfying(
+            InvalidEnvironmentException.class,
+            e -> {
+              assertThat(e.variable()).isEqualTo(variable);
+              assertThat(e.value()).isEqualTo(value);
+            })
+        .hasMessageContaining(variable)
+        .hasMessageContaining("\"" + value + "\"");
+  }
+
+  @Test
+  void aMissingTableIsATypedErrorWhenIdempotencyIsOn() {
+    assertThatThrownBy(() -> LambdaIdempotency.fromEnvironment(Map.of(), t -> new InMemoryStore()))
+        .isInstanceOfSatisfying(
+            InvalidEnvironmentException.class,
+            e -> assertThat(e.variable()).isEqualTo("ONCE_TABLE"))
+        .hasMessageContaining("ONCE_TABLE is not set");
+  }
+
+  @Test
+  void theStoreIsMadeForTheConfiguredTable() {
+    String[] table = new String[1];
+    LambdaIdempotency once =
+        LambdaIdempotency.fromEnvironment(
+            Map.of("ONCE_TABLE", "orders-idempotency"),
+            t -> {
+              table[0] = t;
+              return new InMemoryStore();
+            });
+
+    assertThat(table[0]).isEqualTo("orders-idempotency");
+    assertThat(once.isDisabled()).isFalse();
+  }
+
+  @Test
+  void disabledNeedsNoTableAndMakesNoStore() {
+    AtomicInteger stores = new AtomicInteger();
+    LambdaIdempotency once =
+        LambdaIdempotency.fromEnvironment(
+            Map.of("ONCE_DISABLED", "true"),
+            t -> {
+              stores.incrementAndGet();
+              return new InMemoryStore();
+            });
+
+    assertThat(once.isDisabled()).isTrue();
+    assertThat(stores).hasValue(0);
+  }
+
+  @Test
+  void keyPrefixIsFunctionNameAndOperation() {
+    LambdaIdempotency once =
+        LambdaIdempotency.create(
+                LambdaConfig.fromEnvironment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "from-env")),
+                new InMemoryStore())
+            .withOperation("pay");
+
+    assertThat(once.keyPrefix(new FakeContext("from-context", 1000))).isEqualTo("from-context.pay");
+    assertThat(once.keyPrefix(null)).isEqualTo("from-env.pay");
+    assertThatThrownBy(() -> once.withOperation(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("operation");
+  }
+}
