@@ -1,0 +1,149 @@
+package dev.once;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BuilderValidationTest {
+
+  private final InMemoryStore store = new InMemoryStore();
+
+  @Test
+  void unknownDigestFailsBuildNamingIt() {
+    Idempotency.Builder builder = Idempotency.builder(store).hashAlgorithm("NOPE-256");
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"NOPE-256\"");
+  }
+
+  @Test
+  void anyJdkDigestByNameIsAccepted() {
+    assertThat(Idempotency.builder(store).hashAlgorithm("SHA-512").build()).isNotNull();
+    assertThat(Idempotency.builder(store).hashAlgorithm("SHA3-256").build()).isNotNull();
+  }
+
+  @Test
+  void keyPathThatDoesNotParseFailsBuildNamingTheExpression() {
+    assertThatThrownBy(() -> Idempotency.builder(store).keyPath("orders[?id ==").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyPath")
+        .hasMessageContaining("\"orders[?id ==\"");
+  }
+
+  @Test
+  void validationPathThatDoesNotParseFailsBuildNamingTheExpression() {
+    assertThatThrownBy(() -> Idempotency.builder(store).validationPath("a..b").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("validationPath")
+        .hasMessageContaining("\"a..b\"");
+  }
+
+  @Test
+  void unknownJmesPathFunctionFailsBuild() {
+    assertThatThrownBy(() -> Idempotency.builder(store).keyPath("no_such_function(body)").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no_such_function(body)");
+  }
+
+  @Test
+  void keyPathAndKeyFunctionConflictEitherWay() {
+    assertThatThrownBy(() -> Idempotency.builder(store).keyPath("id").keyFunction(i -> i))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("keyFunction")
+        .hasMessageContaining("keyPath");
+    assertThatThrownBy(() -> Idempotency.builder(store).keyFunction(i -> i).keyPath("id"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("keyPath")
+        .hasMessageContaining("keyFunction");
+  }
+
+  @Test
+  void validationPathAndFunctionConflict() {
+    assertThatThrownBy(
+            () -> Idempotency.builder(store).validationPath("a").validationFunction(i -> i))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void negativeOrZeroDurationsAreRefusedWithTheirValue() {
+    assertThatThrownBy(() -> Idempotency.builder(store).expiry(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiry")
+        .hasMessageContaining("PT-1S");
+    assertThatThrownBy(() -> Idempotency.builder(store).maxRunTime(Duration.ofMillis(-5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxRunTime")
+        .hasMessageContaining("PT-0.005S");
+    assertThatThrownBy(() -> Idempotency.builder(store).expiry(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiry");
+  }
+
+  @Test
+  void remainingTimeMustBePositive() {
+    Idempotency idempotency = Idempotency.builder(store).build();
+
+    assertThatThrownBy(
+            () ->
+                idempotency.call(
+                    "k", ResultType.of(String.class), Duration.ofMillis(-1), () -> "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("remainingTime");
+  }
+
+  @Test
+  void negativeSizesAreRefused() {
+    assertThatThrownBy(() -> Idempotency.builder(store).localCache(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+    assertThatThrownBy(() -> Idempotency.builder(store).compressAbove(-2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compressAbove");
+    assertThatThrownBy(() -> Idempotency.builder(store).maxResultBytes(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxResultBytes");
+  }
+
+  @Test
+  void resultLimitAboveTheStoreLimitFailsBuild() {
+    CountingStore limited = new CountingStore().maxDataBytes(1000);
+
+    assertThatThrownBy(() -> Idempotency.builder(limited).maxResultBytes(2000).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2000")
+        .hasMessageContaining("1000");
+  }
+
+  @Test
+  void blankPrefixIsRefused() {
+    assertThatThrownBy(() -> Idempotency.builder(store).keyPrefix(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyPrefix");
+  }
+
+  @Test
+  void buildHasNoSideEffectsOnTheStore() {
+    CountingStore counting = new CountingStore();
+
+    Idempotency.builder(counting).keyPath("id").build();
+
+    assertThat(counting.calls()).isZero();
+  }
+
+  @Test
+  void newBuilderDerivesAVariantWithoutChangingTheOriginal() {
+    Events events = new Events();
+    Idempotency original = Idempotency.builder(store).keyPrefix("a").listener(events).build();
+    Idempotency variant = original.newBuilder().keyPrefix("b").build();
+
+    original.call("k", String.class, () -> "x");
+    variant.call("k", String.class, () -> "y");
+
+    assertThat(events.keys).hasSize(2);
+    assertThat(events.keys.get(0)).startsWith("a#");
+    assertThat(events.keys.get(1)).startsWith("b#");
+  }
+}
