@@ -1,0 +1,111 @@
+package dev.once;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.RecordStatus;
+import dev.once.spi.StoreOperation;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StoreFailureTest {
+
+  private final TestClock clock = new TestClock();
+  private final CountingStore store = new CountingStore();
+  private final Events events = new Events();
+  private final AtomicInteger runs = new AtomicInteger();
+
+  private Idempotency idempotency() {
+    return Idempotency.builder(store)
+        .clock(clock)
+        .sleeper(clock.sleeper())
+        .listener(events)
+        .build();
+  }
+
+  private IdempotencyRecord onlyRecord() {
+    List<IdempotencyRecord> records = store.delegate.list(Optional.empty(), 10);
+    assertThat(records).hasSize(1);
+    return records.get(0);
+  }
+
+  @Test
+  void storeFailingBeforeAcquisitionFailsClosedAndRunsNothing() {
+    IllegalStateException cause = new IllegalStateException("connection refused");
+    store.failNext(StoreOperation.ACQUIRE, 1, () -> cause);
+
+    Throwable thrown =
+        catchThrowable(
+            () -> idempotency().call("k", String.class, () -> "r" + runs.incrementAndGet()));
+
+    assertThat(thrown).isInstanceOf(StoreException.class).hasCause(cause);
+    assertThat(((StoreException) thrown).isRetryable()).isTrue();
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void storeExceptionFromAStoreIsPassedOnAsIs() {
+    StoreException own = new StoreException("throttled", "k", null);
+    store.failNext(StoreOperation.ACQUIRE, 1, () -> own);
+
+    assertThatThrownBy(
+            () -> idempotency().call("k", String.class, () -> "r" + runs.incrementAndGet()))
+        .isSameAs(own);
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void transientCompletionFailureIsRetried() {
+    store.failNext(StoreOperation.COMPLETE, 2, () -> new IllegalStateException("throttled"));
+
+    assertThat(idempotency().call("k", String.class, () -> "r" + runs.incrementAndGet()))
+        .isEqualTo("r1");
+
+    assertThat(store.calls(StoreOperation.COMPLETE)).isEqualTo(3);
+    assertThat(clock.sleeps()).hasSize(2);
+    assertThat(onlyRecord().status()).isEqualTo(RecordStatus.COMPLETED);
+    assertThat(events.names()).doesNotContain("completionFailed");
+    assertThat(idempotency().call("k", String.class, () -> "r" + runs.incrementAndGet()))
+        .isEqualTo("r1");
+  }
+
+  @Test
+  void exhaustedCompletionRetriesReturnTheResultAndReportIt() {
+    store.failNext(StoreOperation.COMPLETE, 100, () -> new IllegalStateException("down"));
+
+    assertThat(idempotency().call("k", String.class, () -> "r" + runs.incrementAndGet()))
+        .isEqualTo("r1");
+
+    assertThat(store.calls(StoreOperation.COMPLETE)).isEqualTo(6); // one try, five retries
+    assertThat(events.names()).contains("completionFailed");
+    assertThat(events.completionFailures.get(0)).hasRootCauseMessage("down");
+    assertThat(onlyRecord().status()).isEqualTo(RecordStatus.INPROGRESS);
+  }
+
+  @Test
+  void failedReleaseIsAttachedToTheUserException() {
+    store.failNext(StoreOperation.RELEASE, 1, () -> new IllegalStateException("release failed"));
+    IllegalArgumentException boom = new IllegalArgumentException("boom");
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                idempotency()
+                    .call(
+                        "k",
+                        String.class,
+                        () -> {
+                          throw boom;
+                        }));
+
+    assertThat(thrown).isSameAs(boom);
+    assertThat(boom.getSuppressed()).hasSize(1);
+    assertThat(boom.getSuppressed()[0])
+        .isInstanceOf(StoreException.class)
+        .hasRootCauseMessage("release failed");
+  }
+}
