@@ -226,10 +226,15 @@ public final class Engine {
     }
   }
 
+  /**
+   * The in-progress record's expiry: the expiry window, but never before the lease ends. Stores
+   * keep it to the second, so the floor is the deadline plus a second before truncation; otherwise
+   * a record could expire (and be taken over) while its holder's lease still runs.
+   */
   private Instant expiresAt(Instant now, Instant deadline) {
     Instant expiry = now.plus(config.expiry());
-    Instant latest = expiry.isAfter(deadline) ? expiry : deadline.plusSeconds(1);
-    return latest.truncatedTo(ChronoUnit.SECONDS);
+    Instant floor = deadline.plusSeconds(1);
+    return (expiry.isAfter(floor) ? expiry : floor).truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** The full key and validation digest of a call, or {@code null} to run it unprotected. */
