@@ -1,0 +1,124 @@
+package dev.once.examples.lambda;
+
+import dev.once.examples.lambda.RuntimeApiServer.Invocation;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Lambda execution environment: a child JVM running the real AWS Lambda Java runtime interface
+ * client ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) on a handler, fed by
+ * its own {@link RuntimeApiServer}. An invocation past its deadline kills the process, as Lambda
+ * does; the sandbox is then dead and a retry needs a new one.
+ *
+ * <p>The child's classpath is this test JVM's (the example, Once, the runtime client and their
+ * dependencies); its output goes to {@code target/lambda-logs/<name>.log}.
+ */
+public final class LambdaSandbox implements AutoCloseable {
+
+  private static final String RUNTIME_MAIN =
+      "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+  private final RuntimeApiServer api;
+  private final Process process;
+  private final Path log;
+
+  private LambdaSandbox(RuntimeApiServer api, Process process, Path log) {
+    this.api = api;
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts a child JVM on {@code handler} ({@code class::method}).
+   *
+   * @param name names the log file
+   * @param functionName {@code AWS_LAMBDA_FUNCTION_NAME}
+   * @param environment the function's own variables ({@code ONCE_*}, tables, endpoints)
+   */
+  public static LambdaSandbox start(
+      String name, String handler, String functionName, Map<String, String> environment)
+      throws IOException {
+    RuntimeApiServer api = RuntimeApiServer.start(functionName);
+    Path logs = Path.of("target", "lambda-logs");
+    Files.createDirectories(logs);
+    Path log = logs.resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m"));
+    command.addAll(List.of("-cp", classpath(), RUNTIME_MAIN, handler));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("ONCE_"));
+    env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+    env.put("_HANDLER", handler);
+    env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName);
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]" + name);
+    env.put("AWS_REGION", "us-east-1");
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_ACCESS_KEY_ID", "dummy");
+    env.put("AWS_SECRET_ACCESS_KEY", "dummy");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.putAll(environment);
+    Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    LambdaSandbox sandbox = new LambdaSandbox(api, process, log);
+    api.onDeadline(invocation -> process.destroyForcibly());
+    return sandbox;
+  }
+
+  /** Sends an event; Lambda kills the process if it is not answered within {@code timeout}. */
+  Invocation invoke(String event, Duration timeout) {
+    return api.invoke(event, timeout, true);
+  }
+
+  /**
+   * Sends an event whose deadline is {@code timeout} but is not enforced: the process is not killed
+   * when it passes, as if frozen and thawed late.
+   */
+  Invocation invokeWithoutKill(String event, Duration timeout) {
+    return api.invoke(event, timeout, false);
+  }
+
+  /** True while the child JVM runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits, bounded, for the child to exit; true when it did. */
+  public boolean awaitExit(Duration max) throws InterruptedException {
+    return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The child's output so far, for failure messages. */
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+    api.close();
+  }
+
+  /** The test JVM's classpath, in full (Surefire may hand the JVM a manifest-only jar). */
+  private static String classpath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    String classpath =
+        surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    return String.join(File.pathSeparator, classpath.split(File.pathSeparator));
+  }
+}

@@ -1,0 +1,223 @@
+package dev.once.examples.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.once.dynamodb.DynamoDbStore;
+import dev.once.dynamodb.testing.DynaliteServer;
+import dev.once.examples.lambda.RuntimeApiServer.Kind;
+import dev.once.examples.payment.DynamoDbLedger;
+import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.RecordStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The order-payment function under the real AWS Lambda Java runtime interface client, in child
+ * JVMs, fed by a Runtime API server that kills a process whose invocation passes its deadline;
+ * records in the DynamoDB store on dynalite, charges in a DynamoDB ledger table, both read from
+ * this JVM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrderPaymentLambdaRuntimeTest {
+
+  static final String FUNCTION = "order-payment";
+  static final String HANDLER = "dev.once.examples.payment.OrderPaymentHandler::handleRequest";
+  static final String PAUSING =
+      "dev.once.examples.payment.PausingOrderPaymentHandler::handleRequest";
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DynaliteServer dynalite;
+  private DynamoDbStore store;
+  private DynamoDbLedger ledger;
+  private Map<String, String> env;
+  private LambdaSandbox function;
+
+  @TempDir Path signals;
+
+  @BeforeAll
+  void startDynaliteAndTheFunction() throws Exception {
+    dynalite = DynaliteServer.start();
+    store = DynamoDbStore.builder().client(dynalite.client()).tableName("idempotency").build();
+    store.createTable();
+    DynamoDbLedger.createTable(dynalite.client(), "ledger");
+    ledger = new DynamoDbLedger(dynalite.client(), "ledger");
+    env =
+        Map.of(
+            "ONCE_TABLE", "idempotency",
+            "LEDGER_TABLE", "ledger",
+            "ONCE_LOCAL_CACHE", "0",
+            "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+    function = LambdaSandbox.start("order-payment", HANDLER, FUNCTION, env);
+  }
+
+  @AfterAll
+  void stopAll() throws Exception {
+    if (function != null) {
+      function.close();
+    }
+    if (dynalite != null) {
+      dynalite.close();
+    }
+  }
+
+  @Test
+  void anEventDeliveredTwiceChargesOnceAndAnswersTheSameTwice() throws Exception {
+    String event = order("o-twice");
+
+    JsonNode first = respond(function, event);
+    JsonNode second = respond(function, event);
+
+    assertThat(first.get("orderId").asText()).isEqualTo("o-twice");
+    assertThat(second).isEqualTo(first);
+    assertThat(ledger.charges("o-twice")).containsExactly(first.get("chargeId").asText());
+    assertThat(record("o-twice").status()).isEqualTo(RecordStatus.COMPLETED);
+  }
+
+  @Test
+  void anInvocationPastItsDeadlineIsKilledAndTheRetryAfterTheLeaseCompletes() throws Exception {
+    String event = order("o-killed", Map.of("pauseUntil", signals.resolve("never").toString()));
+
+    try (LambdaSandbox doomed = LambdaSandbox.start("killed", PAUSING, FUNCTION, env)) {
+      var outcome = doomed.invoke(event, Duration.ofMillis(1500)).await(WAIT);
+
+      assertThat(outcome.kind()).as(doomed.log()).isEqualTo(Kind.TIMED_OUT);
+      assertThat(doomed.awaitExit(Duration.ofSeconds(10))).isTrue();
+    }
+    IdempotencyRecord abandoned = record("o-killed");
+    assertThat(abandoned.status()).isEqualTo(RecordStatus.INPROGRESS);
+    awaitPast(abandoned.inProgressExpiresAt());
+
+    JsonNode receipt = respond(function, event);
+
+    IdempotencyRecord taken = record("o-killed");
+    assertThat(taken.status()).isEqualTo(RecordStatus.COMPLETED);
+    assertThat(taken.lease()).isNotEqualTo(abandoned.lease());
+    assertThat(ledger.charges("o-killed")).containsExactly(receipt.get("chargeId").asText());
+  }
+
+  @Test
+  void aStaleHolderThatWakesLateCannotOverwriteOrDeleteTheNewRecord() throws Exception {
+    try (LambdaSandbox frozen = LambdaSandbox.start("stale", PAUSING, FUNCTION, env)) {
+      // It completes late: its complete is refused.
+      IdempotencyRecord afterComplete = takeOverFrom(frozen, "o-stale-complete", false);
+      // It fails late: its release is refused.
+      IdempotencyRecord afterRelease = takeOverFrom(frozen, "o-stale-release", true);
+
+      assertThat(afterComplete.status()).isEqualTo(RecordStatus.COMPLETED);
+      assertThat(afterRelease.status()).isEqualTo(RecordStatus.COMPLETED);
+    }
+  }
+
+  /**
+   * The frozen sandbox acquires {@code orderId} and pauses past its lease; the function takes the
+   * key over and completes; the frozen one wakes and tries to complete (or, failing, release).
+   *
+   * @return the record after the stale holder finished, asserted to be the taker's
+   */
+  private IdempotencyRecord takeOverFrom(LambdaSandbox frozen, String orderId, boolean fail)
+      throws Exception {
+    Path wake = signals.resolve(orderId + ".wake");
+    String event = order(orderId, Map.of("pauseUntil", wake.toString(), "failAfterPause", fail));
+    var stale = frozen.invokeWithoutKill(event, Duration.ofMillis(1200));
+    IdempotencyRecord staleRecord = await(() -> store.find(key(orderId)));
+    awaitPast(staleRecord.inProgressExpiresAt());
+
+    JsonNode taker = respond(function, event);
+    IdempotencyRecord taken = record(orderId);
+    assertThat(taken.lease()).isNotEqualTo(staleRecord.lease());
+
+    Files.createFile(wake);
+    var late = stale.await(WAIT);
+
+    assertThat(late.kind()).as(frozen.log()).isEqualTo(fail ? Kind.ERROR : Kind.RESPONSE);
+    IdempotencyRecord after = record(orderId);
+    assertThat(after).isEqualTo(taken);
+    assertThat(JSON.readTree(after.data())).isEqualTo(taker);
+    assertThat(respond(function, event)).isEqualTo(taker);
+    // The stale holder's own charge happened: the one window no fencing closes (DESIGN.md).
+    assertThat(ledger.charges(orderId)).hasSize(2).contains(taker.get("chargeId").asText());
+    return after;
+  }
+
+  // --- helpers ---
+
+  private static JsonNode respond(LambdaSandbox sandbox, String event) throws Exception {
+    var outcome = sandbox.invoke(event, Duration.ofSeconds(20)).await(WAIT);
+    assertThat(outcome.kind())
+        .as(() -> outcome.body() + "\n" + sandbox.log())
+        .isEqualTo(Kind.RESPONSE);
+    return JSON.readTree(outcome.body());
+  }
+
+  static String order(String orderId) throws Exception {
+    return order(orderId, Map.of());
+  }
+
+  static String order(String orderId, Map<String, Object> extra) throws Exception {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("orderId", orderId);
+    event.put("customerId", "c-1");
+    event.put("amountCents", 1999);
+    event.put("currency", "EUR");
+    event.putAll(extra);
+    return JSON.writeValueAsString(event);
+  }
+
+  private IdempotencyRecord record(String orderId) {
+    return store
+        .find(key(orderId))
+        .orElseThrow(() -> new AssertionError("no record for " + orderId));
+  }
+
+  /** The key the function writes: {@code <function>.<operation>#sha256("\"<orderId>\"")}. */
+  static String key(String prefix, String orderId) throws Exception {
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256")
+            .digest(("\"" + orderId + "\"").getBytes(StandardCharsets.UTF_8));
+    return prefix + "#" + HexFormat.of().formatHex(digest);
+  }
+
+  private static String key(String orderId) {
+    try {
+      return key(FUNCTION + ".pay", orderId);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls until {@code probe} yields a value; bounded. */
+  static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < end) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("condition not met within " + WAIT);
+  }
+
+  /** Polls until the wall clock is past {@code instant}; bounded. */
+  static void awaitPast(Instant instant) throws InterruptedException {
+    await(() -> Instant.now().isAfter(instant) ? Optional.of(true) : Optional.empty());
+  }
+}
