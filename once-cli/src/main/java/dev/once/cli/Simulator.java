@@ -1,0 +1,250 @@
+package dev.once.cli;
+
+import dev.once.Idempotency;
+import dev.once.IdempotencyListener;
+import dev.once.InProgressException;
+import dev.once.ResultType;
+import dev.once.spi.IdempotencyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Delivers a plan at least once, as an event source does, to a workload made idempotent by Once,
+ * and tallies what happened. A failed, timed-out, crashed or in-progress delivery is delivered
+ * again later, up to the scenario's attempt limit. One run per instance.
+ */
+final class Simulator {
+
+  private final Plan plan;
+  private final Workload workload;
+  private final Idempotency idempotency;
+  private final IdempotencyStore store;
+  private final String keyPrefix;
+  private final Tally tally = new Tally();
+  private final Latencies latencies = new Latencies();
+  private final AtomicIntegerArray crashedEffects;
+  private final List<Set<Object>> results;
+  private final DelayQueue<Pending> redeliveries = new DelayQueue<>();
+  private final AtomicInteger settled = new AtomicInteger();
+
+  Simulator(Plan plan, Workload workload, IdempotencyStore store, String keyPrefix) {
+    this.plan = plan;
+    this.workload = workload;
+    this.store = store;
+    this.keyPrefix = keyPrefix;
+    Idempotency.Builder builder =
+        Idempotency.builder(store)
+            .keyPrefix(keyPrefix)
+            .inProgressPolicy(plan.scenario().inProgress())
+            .listener(tally);
+    if (workload.keyPath() != null) {
+      builder.keyPath(workload.keyPath());
+    }
+    this.idempotency = builder.build();
+    this.crashedEffects = new AtomicIntegerArray(workload.units());
+    this.results =
+        java.util.stream.IntStream.range(0, workload.units())
+            .<Set<Object>>mapToObj(i -> ConcurrentHashMap.newKeySet())
+            .toList();
+  }
+
+  /** The number of planned deliveries settled so far (delivered, or given up on). */
+  int settled() {
+    return settled.get();
+  }
+
+  /** Runs the whole plan and reports. Blocks until every delivery has settled. */
+  Report run() throws InterruptedException {
+    warmUp();
+    Scenario scenario = plan.scenario();
+    ExecutorService instances = Executors.newFixedThreadPool(scenario.concurrency(), daemons());
+    Semaphore free = new Semaphore(scenario.concurrency());
+    long start = System.nanoTime();
+    try {
+      dispatch(scenario, instances, free, start);
+    } finally {
+      instances.shutdownNow();
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    instances.awaitTermination(1, TimeUnit.SECONDS);
+    return Report.of(plan, workload, tally, latencies, crashedEffects, results, elapsed);
+  }
+
+  private void dispatch(Scenario scenario, ExecutorService instances, Semaphore free, long start)
+      throws InterruptedException {
+    int planned = plan.deliveries();
+    var slots = plan.slots().iterator();
+    long dispatched = 0;
+    while (settled.get() < planned) {
+      List<Pending> batch;
+      Pending due = redeliveries.poll();
+      if (due != null) {
+        batch = List.of(due);
+      } else if (slots.hasNext()) {
+        batch = slots.next().stream().map(d -> new Pending(d, 1, 0)).toList();
+      } else {
+        due = redeliveries.poll(10, TimeUnit.MILLISECONDS);
+        if (due == null) {
+          continue;
+        }
+        batch = List.of(due);
+      }
+      pace(scenario.rate(), start, dispatched);
+      free.acquire(batch.size());
+      CountDownLatch together = new CountDownLatch(batch.size());
+      for (Pending pending : batch) {
+        instances.execute(
+            () -> {
+              try {
+                together.countDown();
+                together.await();
+                deliver(pending);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                free.release();
+              }
+            });
+      }
+      dispatched += batch.size();
+    }
+  }
+
+  /** Holds the dispatcher to {@code rate} deliveries per second (0: unlimited). */
+  private static void pace(double rate, long start, long dispatched) {
+    if (rate <= 0) {
+      return;
+    }
+    long due = start + (long) (dispatched * 1e9 / rate);
+    long wait;
+    while ((wait = due - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+  /** One delivery attempt, as one instance runs it. */
+  private void deliver(Pending pending) {
+    Plan.Delivery delivery = pending.delivery();
+    Plan.Attempt attempt = plan.attempt(delivery, pending.attempt());
+    long begin = System.nanoTime();
+    long deadline = begin + TimeUnit.MILLISECONDS.toNanos(attempt.remainingMillis());
+    Invocation invocation = new Invocation(attempt.fault(), deadline);
+    int unit = delivery.unit();
+    tally.deliveries.increment();
+    if (pending.attempt() > 1) {
+      tally.redeliveries.increment();
+    }
+    try {
+      Object result = call(unit, workload.resultType(), attempt.remainingMillis(), invocation);
+      latencies.add(System.nanoTime() - begin);
+      results.get(unit).add(workload.fingerprint(result));
+      settled.incrementAndGet();
+    } catch (InProgressException e) {
+      redeliver(pending, backoff(50, pending.attempt()));
+    } catch (SimulatedFailure e) {
+      tally.failures.increment();
+      redeliver(pending, backoff(10, pending.attempt()));
+    } catch (Killed killed) {
+      if (killed.fault() == Fault.CRASH) {
+        tally.crashes.increment();
+        crashedEffects.incrementAndGet(unit);
+      } else {
+        tally.timeouts.increment();
+      }
+      // The source sees nothing until its visibility timeout, past the invocation's deadline.
+      long afterDeadline = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 10;
+      redeliver(pending, Math.max(10, afterDeadline));
+    } catch (RuntimeException e) {
+      // A store error (nothing ran) or the handler's own exception: the source retries.
+      tally.otherErrors.increment();
+      redeliver(pending, backoff(10, pending.attempt()));
+    }
+  }
+
+  /**
+   * One call on a key of its own before the clock starts, so the first delivery does not pay for
+   * class loading and the store client's first connection; its record is purged.
+   */
+  private void warmUp() {
+    AtomicReference<String> key = new AtomicReference<>();
+    Idempotency warmUp =
+        idempotency
+            .newBuilder()
+            .keyPrefix(keyPrefix + "-warmup")
+            .listener(
+                new IdempotencyListener() {
+                  @Override
+                  public void onMiss(String missed) {
+                    key.set(missed);
+                  }
+                })
+            .build();
+    warmUp.call(workload.input(0), String.class, () -> "warm");
+    if (key.get() != null) {
+      store.purge(key.get());
+    }
+  }
+
+  private <T> T call(int unit, ResultType<T> type, int remainingMillis, Invocation invocation) {
+    return idempotency.call(
+        workload.input(unit),
+        type,
+        Duration.ofMillis(remainingMillis),
+        () -> {
+          tally.executions.increment();
+          @SuppressWarnings("unchecked") // the workload returns its own result type
+          T result = (T) workload.execute(unit, invocation);
+          return result;
+        });
+  }
+
+  private void redeliver(Pending pending, long delayMillis) {
+    if (pending.attempt() >= plan.scenario().maxAttempts()) {
+      tally.deadLetters.increment();
+      settled.incrementAndGet();
+      return;
+    }
+    long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+    redeliveries.add(new Pending(pending.delivery(), pending.attempt() + 1, due));
+  }
+
+  /** Exponential backoff from {@code firstMillis}, capped at one second. */
+  private static long backoff(long firstMillis, int attempt) {
+    return Math.min(1000, firstMillis << Math.min(attempt - 1, 10));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons() {
+    AtomicInteger next = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "once-instance-" + next.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** A delivery waiting for its attempt: due at {@code dueNanos} on the nano clock. */
+  private record Pending(Plan.Delivery delivery, int attempt, long dueNanos) implements Delayed {
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+      return Long.compare(dueNanos, ((Pending) other).dueNanos);
+    }
+  }
+}
