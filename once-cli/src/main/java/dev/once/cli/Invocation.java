@@ -29,15 +29,25 @@ final class Invocation {
       while ((left = deadlineNanos - System.nanoTime()) > 0) {
         LockSupport.parkNanos(left);
       }
-      throw new Killed(Fault.TIMEOUT);
+      throw new Killed(Fault.TIMEOUT, false);
+    }
+    if (System.nanoTime() - deadlineNanos >= 0) {
+      // Lambda would have killed it already: the effect never starts.
+      throw new Killed(Fault.NONE, false);
     }
   }
 
-  /** Crashes after the side effect, as the plan says. */
+  /**
+   * Crashes after the side effect, as the plan says, or as Lambda kills an invocation that ran past
+   * its deadline: either way the record is left in progress.
+   */
   void afterEffect() {
     effected = true;
     if (fault == Fault.CRASH) {
-      throw new Killed(Fault.CRASH);
+      throw new Killed(Fault.CRASH, true);
+    }
+    if (System.nanoTime() - deadlineNanos >= 0) {
+      throw new Killed(Fault.NONE, true);
     }
   }
 

@@ -44,6 +44,7 @@ record Report(
       long redeliveries,
       long timeouts,
       long crashes,
+      long overruns,
       long otherErrors,
       long deadLetters,
       long leaseLost,
@@ -86,6 +87,7 @@ record Report(
             tally.redeliveries.sum(),
             tally.timeouts.sum(),
             tally.crashes.sum(),
+            tally.overruns.sum(),
             tally.otherErrors.sum(),
             tally.deadLetters.sum(),
             tally.leaseLost.sum(),
@@ -186,6 +188,9 @@ record Report(
     row(out, "failures", failures, "errors before the effect: key released, redelivered");
     row(out, "timeouts", d.timeouts(), "killed at the deadline before the effect");
     row(out, "crashes", d.crashes(), "killed after the effect, before completion");
+    if (d.overruns() > 0) {
+      row(out, "overruns", d.overruns(), "ran past their deadline: killed, as Lambda would");
+    }
     row(
         out,
         "re-executions after crash",

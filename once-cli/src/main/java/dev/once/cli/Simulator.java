@@ -148,7 +148,16 @@ final class Simulator {
       tally.redeliveries.increment();
     }
     try {
+      tally.takeLeaseLost();
       Object result = call(unit, workload.resultType(), attempt.remainingMillis(), invocation);
+      if (tally.takeLeaseLost()) {
+        // It ran past its lease and another delivery took the key over: Lambda would have
+        // killed it at its deadline, after its effect. The source sees a timeout.
+        tally.overruns.increment();
+        crashedEffects.incrementAndGet(unit);
+        redeliver(pending, 10);
+        return;
+      }
       latencies.add(System.nanoTime() - begin);
       results.get(unit).add(workload.fingerprint(result));
       settled.incrementAndGet();
@@ -158,11 +167,13 @@ final class Simulator {
       tally.failures.increment();
       redeliver(pending, backoff(10, pending.attempt()));
     } catch (Killed killed) {
-      if (killed.fault() == Fault.CRASH) {
-        tally.crashes.increment();
+      switch (killed.fault()) {
+        case CRASH -> tally.crashes.increment();
+        case TIMEOUT -> tally.timeouts.increment();
+        default -> tally.overruns.increment();
+      }
+      if (killed.afterEffect()) {
         crashedEffects.incrementAndGet(unit);
-      } else {
-        tally.timeouts.increment();
       }
       // The source sees nothing until its visibility timeout, past the invocation's deadline.
       long afterDeadline = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 10;

@@ -21,6 +21,18 @@ final class Tally implements IdempotencyListener {
   final LongAdder deadLetters = new LongAdder();
   final LongAdder storeCalls = new LongAdder();
   final LongAdder leaseLost = new LongAdder();
+  final LongAdder overruns = new LongAdder();
+
+  /** Lease losses heard on each delivering thread: the engine calls listeners on the caller. */
+  private final ThreadLocal<int[]> leaseLostHere = ThreadLocal.withInitial(() -> new int[1]);
+
+  /** True when this thread's current call lost its lease since the last ask; resets. */
+  boolean takeLeaseLost() {
+    int[] here = leaseLostHere.get();
+    boolean lost = here[0] > 0;
+    here[0] = 0;
+    return lost;
+  }
 
   @Override
   public void onReplay(String key, boolean fromLocalCache) {
@@ -40,6 +52,7 @@ final class Tally implements IdempotencyListener {
   @Override
   public void onLeaseLost(String key) {
     leaseLost.increment();
+    leaseLostHere.get()[0]++;
   }
 
   @Override
