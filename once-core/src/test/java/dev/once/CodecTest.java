@@ -1,0 +1,106 @@
+package dev.once;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.ResultCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+
+  private final InMemoryStore store = new InMemoryStore();
+  private final AtomicInteger runs = new AtomicInteger();
+
+  private List<IdempotencyRecord> records() {
+    return store.list(Optional.empty(), 10);
+  }
+
+  record Receipt(String id, long cents) {}
+
+  @Test
+  void powertoolsFormatStoresAStringResultAsItsText() {
+    Idempotency idempotency = Idempotency.builder(store).keyFormat(KeyFormat.POWERTOOLS).build();
+
+    idempotency.call("k", String.class, () -> "plain text");
+
+    assertThat(new String(records().get(0).data(), StandardCharsets.UTF_8)).isEqualTo("plain text");
+    assertThat(idempotency.call("k", String.class, () -> "not run")).isEqualTo("plain text");
+  }
+
+  @Test
+  void replayIntoAnotherTypeIsACodecErrorNamingTheKey() {
+    Events events = new Events();
+    Idempotency idempotency = Idempotency.builder(store).listener(events).build();
+    idempotency.call("k", String.class, () -> "text");
+
+    assertThatThrownBy(() -> idempotency.call("k", Receipt.class, () -> new Receipt("x", 1)))
+        .isInstanceOf(ResultCodecException.class)
+        .hasMessageContaining(events.lastKey());
+  }
+
+  @Test
+  void codecWritingTheGzipMarkerIsRefusedAndTheKeyReleased() {
+    ResultCodec rogue =
+        new ResultCodec() {
+          @Override
+          public byte[] encode(Object value) {
+            return new byte[] {0x1f, (byte) 0x8b, 1, 2};
+          }
+
+          @Override
+          public <T> T decode(byte[] data, ResultType<T> type) {
+            throw new AssertionError("never decoded");
+          }
+        };
+    Idempotency idempotency = Idempotency.builder(store).codec(rogue).build();
+
+    assertThatThrownBy(
+            () -> idempotency.call("k", String.class, () -> "r" + runs.incrementAndGet()))
+        .isInstanceOf(ResultCodecException.class)
+        .hasMessageContaining("gzip");
+    assertThat(records()).isEmpty();
+  }
+
+  @Test
+  void inputWithoutAJsonFormIsAKeyExtractionErrorAndNothingRuns() {
+    Idempotency idempotency = Idempotency.builder(store).build();
+
+    assertThatThrownBy(
+            () -> idempotency.call(new Object(), String.class, () -> "r" + runs.incrementAndGet()))
+        .isInstanceOf(KeyExtractionException.class)
+        .hasMessageContaining("java.lang.Object");
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void throwingKeyFunctionIsAKeyExtractionErrorKeepingTheCause() {
+    IllegalStateException cause = new IllegalStateException("no id");
+    Idempotency idempotency =
+        Idempotency.builder(store)
+            .keyFunction(
+                i -> {
+                  throw cause;
+                })
+            .build();
+
+    assertThatThrownBy(
+            () -> idempotency.call("in", String.class, () -> "r" + runs.incrementAndGet()))
+        .isInstanceOf(KeyExtractionException.class)
+        .hasCause(cause);
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void recordsReplayAsRecords() {
+    Idempotency idempotency = Idempotency.builder(store).build();
+
+    Receipt first = idempotency.call("k", Receipt.class, () -> new Receipt("r-1", 500));
+
+    assertThat(idempotency.call("k", Receipt.class, () -> new Receipt("r-2", 0))).isEqualTo(first);
+  }
+}
