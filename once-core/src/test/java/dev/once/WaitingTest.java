@@ -1,0 +1,180 @@
+package dev.once;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.RecordStatus;
+import dev.once.spi.StoreOperation;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class WaitingTest {
+
+  private final TestClock clock = new TestClock();
+  private final CountingStore store = new CountingStore();
+  private final Events events = new Events();
+  private final AtomicInteger runs = new AtomicInteger();
+
+  private Idempotency.Builder builder() {
+    return Idempotency.builder(store)
+        .clock(clock)
+        .sleeper(clock.sleeper())
+        .listener(events)
+        .maxRunTime(Duration.ofMinutes(1));
+  }
+
+  private String keyOf(Idempotency idempotency, Object input) {
+    idempotency.call(input, String.class, () -> "probe");
+    String key = events.lastKey();
+    store.delegate.purge(key);
+    events.clear();
+    return key;
+  }
+
+  private void holdElsewhere(String key, String validation, Duration lease) {
+    Instant now = clock.instant();
+    store.delegate.acquire(
+        IdempotencyRecord.inProgress(
+            key, now.plusSeconds(3600), now.plus(lease), validation, "other"),
+        now);
+  }
+
+  @Test
+  void failFastCostsOneStoreCall() {
+    Idempotency idempotency = builder().build();
+    String key = keyOf(idempotency, "k");
+    holdElsewhere(key, null, Duration.ofMinutes(5));
+    int before = store.calls();
+
+    assertThatThrownBy(() -> idempotency.call("k", String.class, () -> "r"))
+        .isInstanceOf(InProgressException.class);
+
+    assertThat(store.calls() - before).isEqualTo(1);
+  }
+
+  @Test
+  void waitingPollsWithFindAndBacksOff() {
+    Idempotency idempotency = builder().inProgressPolicy(InProgressPolicy.WAIT).build();
+    String key = keyOf(idempotency, "k");
+    holdElsewhere(key, null, Duration.ofSeconds(2));
+
+    assertThat(idempotency.call("k", String.class, () -> "mine")).isEqualTo("mine");
+
+    assertThat(store.calls(StoreOperation.FIND)).isGreaterThan(1);
+    assertThat(clock.sleeps().get(0)).isLessThan(clock.sleeps().get(1));
+    assertThat(clock.sleeps())
+        .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(200)));
+  }
+
+  @Test
+  void waitingOnAReleasedKeyTakesItOver() {
+    Idempotency idempotency =
+        builder()
+            .inProgressPolicy(InProgressPolicy.WAIT)
+            .sleeper(
+                d -> {
+                  clock.advance(d);
+                  store
+                      .delegate
+                      .find(events.lastKey())
+                      .ifPresent(r -> store.delegate.release(r.key(), "other"));
+                })
+            .build();
+    String key = keyOf(idempotency, "k");
+    holdElsewhere(key, null, Duration.ofMinutes(5));
+
+    assertThat(idempotency.call("k", String.class, () -> "mine")).isEqualTo("mine");
+    assertThat(store.delegate.find(key).orElseThrow().status()).isEqualTo(RecordStatus.COMPLETED);
+  }
+
+  @Test
+  void waitingReplaysAStoredFailure() {
+    Idempotency idempotency =
+        builder()
+            .inProgressPolicy(InProgressPolicy.WAIT)
+            .sleeper(
+                d -> {
+                  clock.advance(d);
+                  store.delegate.complete(
+                      events.lastKey(),
+                      "other",
+                      RecordStatus.FAILED,
+                      "{\"type\":\"x.Declined\",\"message\":\"no\"}"
+                          .getBytes(StandardCharsets.UTF_8),
+                      clock.instant().plusSeconds(60));
+                })
+            .build();
+    String key = keyOf(idempotency, "k");
+    holdElsewhere(key, null, Duration.ofMinutes(5));
+
+    assertThatThrownBy(
+            () -> idempotency.call("k", String.class, () -> "r" + runs.incrementAndGet()))
+        .isInstanceOf(StoredFailureException.class)
+        .hasMessageContaining("x.Declined");
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void interruptedWaitGivesUpWithInProgressAndKeepsTheInterrupt() {
+    Idempotency idempotency =
+        builder()
+            .inProgressPolicy(InProgressPolicy.WAIT)
+            .sleeper(
+                d -> {
+                  throw new InterruptedException();
+                })
+            .build();
+    String key = keyOf(idempotency, "k");
+    holdElsewhere(key, null, Duration.ofMinutes(5));
+
+    try {
+      assertThatThrownBy(
+              () -> idempotency.call("k", String.class, () -> "r" + runs.incrementAndGet()))
+          .isInstanceOf(InProgressException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted(); // clear it for the next test
+    }
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void payloadMismatchOnAnInProgressKeyFailsWithoutWaiting() {
+    Idempotency idempotency =
+        builder()
+            .inProgressPolicy(InProgressPolicy.WAIT)
+            .keyPath("id")
+            .validationPath("amount")
+            .build();
+    String key = keyOf(idempotency, Map.of("id", "o-1", "amount", 1));
+    holdElsewhere(key, "a-different-digest", Duration.ofMinutes(5));
+
+    assertThatThrownBy(
+            () ->
+                idempotency.call(
+                    Map.of("id", "o-1", "amount", 1),
+                    String.class,
+                    () -> "r" + runs.incrementAndGet()))
+        .isInstanceOf(PayloadMismatchException.class);
+    assertThat(clock.sleeps()).isEmpty();
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void payloadMismatchIsCaughtOnACacheHitToo() {
+    Idempotency idempotency =
+        builder().localCache(10).keyPath("id").validationPath("amount").build();
+    idempotency.call(Map.of("id", "o-1", "amount", 1), String.class, () -> "r");
+    int before = store.calls();
+
+    assertThatThrownBy(
+            () -> idempotency.call(Map.of("id", "o-1", "amount", 2), String.class, () -> "r"))
+        .isInstanceOf(PayloadMismatchException.class);
+    assertThat(store.calls()).isEqualTo(before);
+  }
+}
