@@ -136,6 +136,22 @@ class LambdaConfigTest {
   }
 
   @Test
+  void disabledLogsALoudWarning() {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      LambdaIdempotency.fromEnvironment(Map.of("ONCE_DISABLED", "1"), t -> new InMemoryStore());
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("WARN")
+        .contains("IDEMPOTENCY IS OFF (ONCE_DISABLED=true)");
+  }
+
+  @Test
   void keyPrefixIsFunctionNameAndOperation() {
     LambdaIdempotency once =
         LambdaIdempotency.create(

@@ -57,6 +57,7 @@ final class RuntimeApiServer implements AutoCloseable {
     final boolean enforceDeadline;
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     volatile long deadlineMs;
+    volatile long handedOutNanos;
 
     Invocation(String event, Duration timeout, boolean enforceDeadline) {
       this.event = event;
@@ -80,6 +81,8 @@ final class RuntimeApiServer implements AutoCloseable {
   private final CompletableFuture<String> initError = new CompletableFuture<>();
   private volatile Consumer<Invocation> onDeadline = i -> {};
   private volatile boolean closed;
+  private final long startNanos = System.nanoTime();
+  private volatile boolean polled;
 
   private RuntimeApiServer(String functionName) throws IOException {
     this.functionName = functionName;
@@ -134,6 +137,13 @@ final class RuntimeApiServer implements AutoCloseable {
   }
 
   private void next(HttpExchange exchange) throws IOException {
+    if (!polled) {
+      polled = true;
+      // Reported, not asserted: JVM start plus the handler's static and constructor init.
+      System.out.printf(
+          "[runtime-api %s] first poll %d ms after the server started%n",
+          functionName, (System.nanoTime() - startNanos) / 1_000_000);
+    }
     Invocation invocation = null;
     try {
       while (invocation == null && !closed) {
@@ -148,6 +158,7 @@ final class RuntimeApiServer implements AutoCloseable {
     }
     long deadline = System.currentTimeMillis() + invocation.timeout.toMillis();
     invocation.deadlineMs = deadline;
+    invocation.handedOutNanos = System.nanoTime();
     running.put(invocation.requestId, invocation);
     Invocation started = invocation;
     timer.schedule(
@@ -183,6 +194,9 @@ final class RuntimeApiServer implements AutoCloseable {
     }
     Kind kind = parts[2].equals("response") ? Kind.RESPONSE : Kind.ERROR;
     invocation.outcome.complete(new Outcome(kind, body));
+    System.out.printf(
+        "[runtime-api %s] %s in %d ms%n",
+        functionName, kind, (System.nanoTime() - invocation.handedOutNanos) / 1_000_000);
     reply(exchange, 202, "{\"status\":\"OK\"}");
   }
 
