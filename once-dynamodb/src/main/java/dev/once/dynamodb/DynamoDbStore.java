@@ -2,13 +2,14 @@ package dev.once.dynamodb;
 
 import dev.once.StoreException;
 import dev.once.dynamodb.internal.ItemMapper;
+import dev.once.dynamodb.internal.Listing;
 import dev.once.dynamodb.internal.TableCreator;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.WriteOutcome;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The DynamoDB idempotency store, on the AWS SDK for Java v2.
@@ -71,6 +68,7 @@ public final class DynamoDbStore implements IdempotencyStore {
   private final ItemMapper mapper;
   private final Map<String, String> acquireNames;
   private final String acquireCondition;
+  private final Listing listing;
   private final int maxDataBytes;
 
   private DynamoDbStore(Builder builder) {
@@ -87,7 +85,8 @@ public final class DynamoDbStore implements IdempotencyStore {
             "#ipe", names.inProgressExpiration());
     this.acquireCondition =
         "attribute_not_exists(#k) OR #exp <= :nows OR (#st = :inprogress AND #ipe <= :nowms)";
-    this.maxDataBytes = ITEM_LIMIT_BYTES - RESERVED_BYTES - utf8Length(layout, names);
+    this.listing = new Listing(client, tableName, layout, names, mapper);
+    this.maxDataBytes = ITEM_LIMIT_BYTES - RESERVED_BYTES - mapper.namesLength();
   }
 
   /** A builder; {@link Builder#client} and {@link Builder#tableName} are required. */
@@ -281,67 +280,16 @@ public final class DynamoDbStore implements IdempotencyStore {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative but was " + limit);
     }
-    List<IdempotencyRecord> records = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    while (records.size() < limit) {
-      Page page = page(status, limit - records.size(), start);
-      for (Map<String, AttributeValue> item : page.items()) {
-        if (records.size() < limit) {
-          records.add(read(item, null));
-        }
-      }
-      start = page.next();
-      if (start == null || start.isEmpty()) {
-        break;
-      }
+    List<Map<String, AttributeValue>> items =
+        call(
+            mapper.partitionValue() == null ? "Scan" : "Query",
+            null,
+            () -> listing.items(status, limit));
+    List<IdempotencyRecord> records = new ArrayList<>(items.size());
+    for (Map<String, AttributeValue> item : items) {
+      records.add(read(item, null));
     }
     return records;
-  }
-
-  private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> next) {}
-
-  /** One page of a Query (shared partition) or Scan (partition key layout). */
-  private Page page(
-      Optional<RecordStatus> status, int wanted, Map<String, AttributeValue> exclusiveStart) {
-    Map<String, String> attributeNames = new HashMap<>();
-    Map<String, AttributeValue> values = new HashMap<>();
-    String filter = null;
-    if (status.isPresent()) {
-      attributeNames.put("#st", names.status());
-      values.put(":st", AttributeValue.fromS(status.get().name()));
-      filter = "#st = :st";
-    }
-    // DynamoDB applies Limit before the filter: page freely when filtering.
-    Integer pageLimit = filter == null ? Math.max(1, Math.min(wanted, 1000)) : null;
-    if (mapper.partitionValue() != null) {
-      attributeNames.put("#pk", layout.partitionKeyAttribute());
-      values.put(":pk", mapper.partitionValue());
-      QueryRequest query =
-          QueryRequest.builder()
-              .tableName(tableName)
-              .keyConditionExpression("#pk = :pk")
-              .filterExpression(filter)
-              .expressionAttributeNames(attributeNames)
-              .expressionAttributeValues(values)
-              .consistentRead(true)
-              .limit(pageLimit)
-              .exclusiveStartKey(exclusiveStart)
-              .build();
-      QueryResponse response = call("Query", null, () -> client.query(query));
-      return new Page(response.items(), response.lastEvaluatedKey());
-    }
-    ScanRequest scan =
-        ScanRequest.builder()
-            .tableName(tableName)
-            .filterExpression(filter)
-            .expressionAttributeNames(attributeNames.isEmpty() ? null : attributeNames)
-            .expressionAttributeValues(values.isEmpty() ? null : values)
-            .consistentRead(true)
-            .limit(pageLimit)
-            .exclusiveStartKey(exclusiveStart)
-            .build();
-    ScanResponse response = call("Scan", null, () -> client.scan(scan));
-    return new Page(response.items(), response.lastEvaluatedKey());
   }
 
   /**
@@ -388,7 +336,7 @@ public final class DynamoDbStore implements IdempotencyStore {
       return call.get();
     } catch (StoreException e) {
       throw e;
-    } catch (SdkException | IllegalStateException | java.io.UncheckedIOException e) {
+    } catch (SdkException | IllegalStateException | UncheckedIOException e) {
       throw new StoreException(
           "DynamoDB "
               + operation
@@ -400,21 +348,6 @@ public final class DynamoDbStore implements IdempotencyStore {
           key,
           e);
     }
-  }
-
-  private static int utf8Length(TableLayout layout, AttributeNames names) {
-    int length = 0;
-    for (String name : names.all()) {
-      length += name.getBytes(StandardCharsets.UTF_8).length;
-    }
-    if (layout instanceof TableLayout.SharedPartition shared) {
-      length += shared.partitionKeyAttribute().getBytes(StandardCharsets.UTF_8).length;
-      length += shared.partitionValue().getBytes(StandardCharsets.UTF_8).length;
-      length += shared.sortKeyAttribute().getBytes(StandardCharsets.UTF_8).length;
-    } else {
-      length += layout.keyAttribute().getBytes(StandardCharsets.UTF_8).length;
-    }
-    return length;
   }
 
   /**

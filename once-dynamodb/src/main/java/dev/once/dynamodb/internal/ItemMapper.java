@@ -49,6 +49,30 @@ public final class ItemMapper {
         AttributeValue.fromS(key));
   }
 
+  /** The bytes every item spends on attribute names and the static partition value. */
+  public int namesLength() {
+    int length = utf8Length(layout.partitionKeyAttribute());
+    if (partitionValue != null) {
+      length += utf8Length(layout.keyAttribute()) + utf8Length(partitionValue.s());
+    }
+    for (String name :
+        new String[] {
+          names.status(),
+          names.expiration(),
+          names.inProgressExpiration(),
+          names.data(),
+          names.validation(),
+          names.lease()
+        }) {
+      length += utf8Length(name);
+    }
+    return length;
+  }
+
+  private static int utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
   /** The static partition value of a shared layout, or {@code null}. */
   public AttributeValue partitionValue() {
     return partitionValue;
