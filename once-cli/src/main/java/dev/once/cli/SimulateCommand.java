@@ -229,7 +229,7 @@ final class SimulateCommand implements Callable<Integer> {
     try (StoreFactory.OpenStore open = env.stores().open(store)) {
       Simulator simulator = new Simulator(plan, workload, open.store(), "simulate-" + runId);
       if (!json) {
-        env.out().println(header(scenario, plan, workload));
+        env.out().println(header(scenario, plan, workload, "simulate-" + runId));
         env.out().flush();
       }
       Report result;
@@ -243,11 +243,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private String header(Scenario scenario, Plan plan, Workload workload) {
+  private String header(Scenario scenario, Plan plan, Workload workload, String keyPrefix) {
     return String.format(
         Locale.ROOT,
         "once simulate: %d %s + %d duplicates (%d concurrent) on %s, %d instances, %s,"
-            + " in-progress %s, failures %.1f%%, timeouts %.1f%%, crashes %.1f%%, seed %d%n",
+            + " in-progress %s, failures %.1f%%, timeouts %.1f%%, crashes %.1f%%, seed %d;"
+            + " record keys %s#...%n",
         workload.units(),
         workload.unitsName(),
         plan.deliveries() - workload.units(),
@@ -259,7 +260,8 @@ final class SimulateCommand implements Callable<Integer> {
         scenario.failureRate() * 100,
         scenario.timeoutRate() * 100,
         scenario.crashRate() * 100,
-        scenario.seed());
+        scenario.seed(),
+        keyPrefix);
   }
 
   private double parseRate() {
