@@ -45,7 +45,7 @@ public final class LambdaSandbox implements AutoCloseable {
   public static LambdaSandbox start(
       String name, String handler, String functionName, Map<String, String> environment)
       throws IOException {
-    RuntimeApiServer api = RuntimeApiServer.start(functionName);
+    RuntimeApiServer api = RuntimeApiServer.start(name, functionName);
     Path logs = Path.of("target", "lambda-logs");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");

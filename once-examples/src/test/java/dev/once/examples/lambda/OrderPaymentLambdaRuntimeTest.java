@@ -94,15 +94,21 @@ class OrderPaymentLambdaRuntimeTest {
   @Test
   void anInvocationPastItsDeadlineIsKilledAndTheRetryAfterTheLeaseCompletes() throws Exception {
     String event = order("o-killed", Map.of("pauseUntil", signals.resolve("never").toString()));
+    Instant deadline;
 
     try (LambdaSandbox doomed = LambdaSandbox.start("killed", PAUSING, FUNCTION, env)) {
-      var outcome = doomed.invoke(event, Duration.ofMillis(1500)).await(WAIT);
+      var invocation = doomed.invoke(event, Duration.ofMillis(1500));
+      var outcome = invocation.await(WAIT);
 
       assertThat(outcome.kind()).as(doomed.log()).isEqualTo(Kind.TIMED_OUT);
       assertThat(doomed.awaitExit(Duration.ofSeconds(10))).isTrue();
+      deadline = Instant.ofEpochMilli(invocation.deadlineMs);
     }
     IdempotencyRecord abandoned = record("o-killed");
     assertThat(abandoned.status()).isEqualTo(RecordStatus.INPROGRESS);
+    // The lease is the invocation's remaining time: it ends at the deadline, not 15 minutes on.
+    assertThat(abandoned.inProgressExpiresAt())
+        .isBetween(deadline.minusMillis(1500), deadline.plusMillis(50));
     awaitPast(abandoned.inProgressExpiresAt());
 
     JsonNode receipt = respond(function, event);

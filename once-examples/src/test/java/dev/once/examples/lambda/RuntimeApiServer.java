@@ -84,7 +84,10 @@ final class RuntimeApiServer implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private volatile boolean polled;
 
-  private RuntimeApiServer(String functionName) throws IOException {
+  private final String name;
+
+  private RuntimeApiServer(String name, String functionName) throws IOException {
+    this.name = name;
     this.functionName = functionName;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.setExecutor(handlers);
@@ -92,8 +95,12 @@ final class RuntimeApiServer implements AutoCloseable {
     server.start();
   }
 
-  static RuntimeApiServer start(String functionName) throws IOException {
-    return new RuntimeApiServer(functionName);
+  /**
+   * @param name the sandbox's name, for the timing lines printed
+   * @param functionName the function name in the invoked ARN
+   */
+  static RuntimeApiServer start(String name, String functionName) throws IOException {
+    return new RuntimeApiServer(name, functionName);
   }
 
   /** {@code host:port}, for {@code AWS_LAMBDA_RUNTIME_API}. */
@@ -142,7 +149,7 @@ final class RuntimeApiServer implements AutoCloseable {
       // Reported, not asserted: JVM start plus the handler's static and constructor init.
       System.out.printf(
           "[runtime-api %s] first poll %d ms after the server started%n",
-          functionName, (System.nanoTime() - startNanos) / 1_000_000);
+          name, (System.nanoTime() - startNanos) / 1_000_000);
     }
     Invocation invocation = null;
     try {
@@ -196,7 +203,7 @@ final class RuntimeApiServer implements AutoCloseable {
     invocation.outcome.complete(new Outcome(kind, body));
     System.out.printf(
         "[runtime-api %s] %s in %d ms%n",
-        functionName, kind, (System.nanoTime() - invocation.handedOutNanos) / 1_000_000);
+        name, kind, (System.nanoTime() - invocation.handedOutNanos) / 1_000_000);
     reply(exchange, 202, "{\"status\":\"OK\"}");
   }
 
