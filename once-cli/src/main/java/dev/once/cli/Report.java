@@ -45,6 +45,7 @@ record Report(
       long timeouts,
       long crashes,
       long overruns,
+      long completionFailures,
       long otherErrors,
       long deadLetters,
       long leaseLost,
@@ -88,6 +89,7 @@ record Report(
             tally.timeouts.sum(),
             tally.crashes.sum(),
             tally.overruns.sum(),
+            tally.completionFailures.sum(),
             tally.otherErrors.sum(),
             tally.deadLetters.sum(),
             tally.leaseLost.sum(),
@@ -196,8 +198,19 @@ record Report(
         "re-executions after crash",
         reexecutionsAfterCrash,
         "expected: the crash window no idempotency layer closes alone");
+    if (d.completionFailures() > 0) {
+      row(
+          out,
+          "completion failures",
+          d.completionFailures(),
+          "effect done, result not stored: a crash window too");
+    }
     if (d.otherErrors() > 0 || d.leaseLost() > 0) {
-      row(out, "other errors", d.otherErrors(), d.leaseLost() + " leases lost");
+      row(
+          out,
+          "other errors",
+          d.otherErrors(),
+          "store errors or the handler's own; " + d.leaseLost() + " leases lost");
     }
     row(
         out,

@@ -148,9 +148,17 @@ final class Simulator {
       tally.redeliveries.increment();
     }
     try {
-      tally.takeLeaseLost();
+      tally.startCall();
       Object result = call(unit, workload.resultType(), attempt.remainingMillis(), invocation);
-      if (tally.takeLeaseLost()) {
+      if (tally.completionFailedHere()) {
+        // The effect happened but its result could not be stored: the crash window again (the
+        // record stays in progress and a later duplicate runs the work). The caller got a result
+        // that no duplicate will see, so it is not compared.
+        crashedEffects.incrementAndGet(unit);
+        settled.incrementAndGet();
+        return;
+      }
+      if (tally.leaseLostHere()) {
         // It ran past its lease and another delivery took the key over: Lambda would have
         // killed it at its deadline, after its effect. The source sees a timeout.
         tally.overruns.increment();

@@ -22,16 +22,35 @@ final class Tally implements IdempotencyListener {
   final LongAdder storeCalls = new LongAdder();
   final LongAdder leaseLost = new LongAdder();
   final LongAdder overruns = new LongAdder();
+  final LongAdder completionFailures = new LongAdder();
 
-  /** Lease losses heard on each delivering thread: the engine calls listeners on the caller. */
-  private final ThreadLocal<int[]> leaseLostHere = ThreadLocal.withInitial(() -> new int[1]);
+  /**
+   * What befell the current call on each delivering thread (the engine calls listeners on the
+   * caller's thread): [0] its lease was lost, [1] its result could not be stored.
+   */
+  private final ThreadLocal<int[]> here = ThreadLocal.withInitial(() -> new int[2]);
 
-  /** True when this thread's current call lost its lease since the last ask; resets. */
-  boolean takeLeaseLost() {
-    int[] here = leaseLostHere.get();
-    boolean lost = here[0] > 0;
-    here[0] = 0;
-    return lost;
+  /** Forgets what befell earlier calls on this thread. */
+  void startCall() {
+    int[] flags = here.get();
+    flags[0] = 0;
+    flags[1] = 0;
+  }
+
+  /** True when this thread's current call lost its lease. */
+  boolean leaseLostHere() {
+    return here.get()[0] > 0;
+  }
+
+  /** True when this thread's current call could not store its result. */
+  boolean completionFailedHere() {
+    return here.get()[1] > 0;
+  }
+
+  @Override
+  public void onCompletionFailed(String key, dev.once.StoreException error) {
+    completionFailures.increment();
+    here.get()[1]++;
   }
 
   @Override
@@ -52,7 +71,7 @@ final class Tally implements IdempotencyListener {
   @Override
   public void onLeaseLost(String key) {
     leaseLost.increment();
-    leaseLostHere.get()[0]++;
+    here.get()[0]++;
   }
 
   @Override

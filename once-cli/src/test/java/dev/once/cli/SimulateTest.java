@@ -57,7 +57,7 @@ class SimulateTest {
 
   @Test
   void waitingForRunsInProgressAlsoGivesExactlyOnce() throws IOException {
-    Cli.Result result = Cli.withMemoryStore().run(small("--in-progress=wait"));
+    Cli.Result result = Cli.withMemoryStore().run(small("--in-progress=wait", "--crash-rate=0.2"));
 
     assertThat(result.code()).as(result.err()).isZero();
     JsonNode report = json(result);
