@@ -132,6 +132,23 @@ class OrderPaymentLambdaRuntimeTest {
     }
   }
 
+  @Test
+  void aBadEnvironmentValueFailsTheColdStartNamingTheVariable() throws Exception {
+    Map<String, String> bad = new java.util.HashMap<>(env);
+    bad.put("ONCE_EXPIRY", "1 hour");
+
+    try (LambdaSandbox broken = LambdaSandbox.start("bad-env", HANDLER, FUNCTION, bad)) {
+      var outcome = broken.invoke(order("o-never"), Duration.ofSeconds(20)).await(WAIT);
+
+      assertThat(outcome.kind()).as(broken.log()).isEqualTo(Kind.INIT_ERROR);
+      assertThat(outcome.body())
+          .contains("InvalidEnvironmentException")
+          .contains("ONCE_EXPIRY is \\\"1 hour\\\"");
+      assertThat(broken.awaitExit(Duration.ofSeconds(10))).isTrue();
+    }
+    assertThat(ledger.charges("o-never")).isEmpty();
+  }
+
   /**
    * The frozen sandbox acquires {@code orderId} and pauses past its lease; the function takes the
    * key over and completes; the frozen one wakes and tries to complete (or, failing, release).
