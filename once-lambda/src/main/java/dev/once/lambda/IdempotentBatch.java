@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.once.Idempotency;
 import dev.once.ResultType;
+import dev.once.Work;
 import dev.once.lambda.internal.RecordViews;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ public final class IdempotentBatch {
       }
       Idempotency idempotency = once.idempotency(context, defaultKeyPath);
       Duration remaining = LambdaIdempotency.remainingTime(context);
-      dev.once.Work<String, Exception> work =
+      Work<String, Exception> work =
           () -> {
             handler.handle(record);
             return DONE;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.Idempotency;
 import dev.once.ResultType;
+import dev.once.Work;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class IdempotentStreamHandler {
       JsonNode json = parse(event);
       Idempotency idempotency = once.idempotency(context, null);
       Duration remaining = LambdaIdempotency.remainingTime(context);
-      dev.once.Work<byte[], IOException> work =
+      Work<byte[], IOException> work =
           () -> {
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(event), response, context);

@@ -97,6 +97,7 @@ class OrderPaymentLambdaRuntimeTest {
     Instant deadline;
 
     try (LambdaSandbox doomed = LambdaSandbox.start("killed", PAUSING, FUNCTION, env)) {
+      respond(doomed, order("o-warm-killed")); // warm: the short deadline is for the work alone
       var invocation = doomed.invoke(event, Duration.ofMillis(1500));
       var outcome = invocation.await(WAIT);
 
@@ -122,6 +123,7 @@ class OrderPaymentLambdaRuntimeTest {
   @Test
   void aStaleHolderThatWakesLateCannotOverwriteOrDeleteTheNewRecord() throws Exception {
     try (LambdaSandbox frozen = LambdaSandbox.start("stale", PAUSING, FUNCTION, env)) {
+      respond(frozen, order("o-warm-stale"));
       // It completes late: its complete is refused.
       IdempotencyRecord afterComplete = takeOverFrom(frozen, "o-stale-complete", false);
       // It fails late: its release is refused.
