@@ -39,6 +39,7 @@ final class Simulator {
   private final List<Set<Object>> results;
   private final DelayQueue<Pending> redeliveries = new DelayQueue<>();
   private final AtomicInteger settled = new AtomicInteger();
+  private final AtomicReference<Error> broken = new AtomicReference<>();
 
   Simulator(Plan plan, Workload workload, IdempotencyStore store, String keyPrefix) {
     this.plan = plan;
@@ -89,6 +90,10 @@ final class Simulator {
     var slots = plan.slots().iterator();
     long dispatched = 0;
     while (settled.get() < planned) {
+      if (broken.get() != null) {
+        throw new IllegalStateException(
+            "a delivery failed unexpectedly: " + broken.get(), broken.get());
+      }
       List<Pending> batch;
       Pending due = redeliveries.poll();
       if (due != null) {
@@ -114,6 +119,10 @@ final class Simulator {
                 deliver(pending);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+              } catch (Error e) {
+                // Not a simulated kill (deliver handles those): e.g. the user's handler lacks a
+                // class. The run cannot go on; the dispatcher rethrows it.
+                broken.compareAndSet(null, e);
               } finally {
                 free.release();
               }
