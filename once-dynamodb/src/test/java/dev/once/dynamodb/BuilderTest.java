@@ -1,0 +1,101 @@
+package dev.once.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.once.dynamodb.testing.DynaliteExtension;
+import dev.once.dynamodb.testing.DynaliteServer;
+import dev.once.spi.RecordStatus;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@ExtendWith(DynaliteExtension.class)
+class BuilderTest {
+
+  private final DynamoDbClient client;
+
+  BuilderTest(DynaliteServer dynalite) {
+    client = dynalite.client();
+  }
+
+  @Test
+  void requiresAClientAndATable() {
+    assertThatThrownBy(() -> DynamoDbStore.builder().tableName("t-1").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("client");
+    assertThatThrownBy(() -> DynamoDbStore.builder().client(client).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tableName");
+  }
+
+  @Test
+  void namesTheBadValue() {
+    assertThatThrownBy(() -> DynamoDbStore.builder().tableName("a b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"a b\"");
+    assertThatThrownBy(() -> TableLayout.partitionKey(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("partition key attribute");
+    assertThatThrownBy(() -> TableLayout.sharedPartition("pk", "fn", "pk"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"pk\"");
+    assertThatThrownBy(() -> AttributeNames.defaults().withLease("status"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"status\"");
+  }
+
+  @Test
+  void refusesAnAttributeNamedLikeAKey() {
+    assertThatThrownBy(
+            () ->
+                DynamoDbStore.builder()
+                    .client(client)
+                    .tableName("t-1")
+                    .attributeNames(AttributeNames.defaults().withData("id"))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"id\"");
+  }
+
+  @Test
+  void powertoolsPresetConflictsWithBinaryData() {
+    assertThatThrownBy(
+            () -> DynamoDbStore.builder().dataFormat(DataFormat.BINARY).powertoolsCompatible())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("BINARY");
+    assertThatThrownBy(
+            () -> DynamoDbStore.builder().powertoolsCompatible().dataFormat(DataFormat.BINARY))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void maxDataBytesLeavesRoomForTheOtherAttributes() {
+    int max =
+        DynamoDbStore.builder()
+            .client(client)
+            .tableName("t-1")
+            .build()
+            .maxDataBytes()
+            .orElseThrow();
+    assertThat(max).isLessThan(400 * 1024 - 4096).isGreaterThan(390 * 1024);
+  }
+
+  @Test
+  void theDefaultClientWorksAgainstAnEndpoint(DynaliteServer dynalite) {
+    try (DynamoDbClient defaults =
+        DynamoDbStore.defaultClientBuilder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(dynalite.endpoint())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
+            .build()) {
+      DynamoDbStore store = Tables.freshStore(defaults);
+      assertThat(store.list(Optional.of(RecordStatus.INPROGRESS), 10)).isEmpty();
+    }
+  }
+}
