@@ -184,7 +184,7 @@ public final class StoreLatencyBench {
     Instant now = Instant.now();
     String lease = Long.toHexString(ThreadLocalRandom.current().nextLong());
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put("id", AttributeValue.fromS("raw#" + key));
+    item.put("id", AttributeValue.fromS(rawId(key)));
     item.put("status", AttributeValue.fromS("INPROGRESS"));
     item.put("expiration", AttributeValue.fromN(Long.toString(now.getEpochSecond() + 3600)));
     item.put(
@@ -202,7 +202,7 @@ public final class StoreLatencyBench {
     client.updateItem(
         u ->
             u.tableName(table)
-                .key(Map.of("id", AttributeValue.fromS("raw#" + key)))
+                .key(Map.of("id", AttributeValue.fromS(rawId(key))))
                 .updateExpression("SET #st = :st, #data = :data, #exp = :exp")
                 .conditionExpression("#lease = :lease")
                 .expressionAttributeNames(
@@ -223,7 +223,7 @@ public final class StoreLatencyBench {
   /** What DynamoDbStore sends for a duplicate on dynalite, by hand. */
   private void rawDuplicate(String key) {
     Instant now = Instant.now();
-    Map<String, AttributeValue> id = Map.of("id", AttributeValue.fromS("raw#" + key));
+    Map<String, AttributeValue> id = Map.of("id", AttributeValue.fromS(rawId(key)));
     Map<String, AttributeValue> item = new HashMap<>(id);
     item.put("status", AttributeValue.fromS("INPROGRESS"));
     item.put("expiration", AttributeValue.fromN(Long.toString(now.getEpochSecond() + 3600)));
@@ -242,6 +242,11 @@ public final class StoreLatencyBench {
     } catch (ConditionalCheckFailedException expected) {
       client.getItem(g -> g.tableName(table).key(id).consistentRead(true));
     }
+  }
+
+  /** A raw key as long as Once's ({@code once#} and 64 hex digits), so items weigh the same. */
+  private static String rawId(String key) {
+    return "raw#" + "0".repeat(Math.max(0, 65 - key.length())) + key;
   }
 
   private static Map<String, AttributeValue> nowValues(Instant now) {
