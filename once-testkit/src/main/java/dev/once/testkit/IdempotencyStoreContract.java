@@ -650,6 +650,22 @@ public abstract class IdempotencyStoreContract {
     assertThat(report.results() + report.inProgress()).isEqualTo(RACE_THREADS);
   }
 
+  @Test
+  void sixtyFourWaitingThreadsOnOneKeyAllGetTheOneResult() {
+    // The clock stands still, so no waiter reaches its deadline: each polls until the one
+    // execution completes. The pause only yields the processor; it is the engine's backoff.
+    Idempotency idempotency =
+        idempotency(new RecordingListener())
+            .inProgressPolicy(InProgressPolicy.WAIT)
+            .sleeper(pause -> java.util.concurrent.locks.LockSupport.parkNanos(1_000_000))
+            .build();
+
+    RaceCheck.Report report = RaceCheck.run(idempotency, "order-race", RACE_THREADS);
+
+    assertThat(report.violation()).as(report.toString()).isNull();
+    assertThat(report.results()).as(report.toString()).isEqualTo(RACE_THREADS);
+  }
+
   /**
    * The full key the engine uses for {@code input}: found by a call whose work fails, which leaves
    * the key released.
