@@ -82,7 +82,7 @@ class BuilderTest {
             .build()
             .maxDataBytes()
             .orElseThrow();
-    assertThat(max).isLessThan(400 * 1024 - 4096).isGreaterThan(390 * 1024);
+    assertThat(max).isEqualTo(400 * 1024 - 8 * 1024 - "idstatusexpirationin_progress_expirationdatavalidationlease".length());
   }
 
   @Test
