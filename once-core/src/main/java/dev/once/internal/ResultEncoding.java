@@ -39,6 +39,12 @@ public final class ResultEncoding {
       encoded = codec.encode(result);
     } catch (ResultCodecException e) {
       throw withKey(e, key);
+    } catch (RuntimeException e) {
+      // A codec outside its contract: still a typed error, so the engine releases the key.
+      throw new ResultCodecException(
+          "the codec " + codec.getClass().getName() + " failed to encode the result for key " + key,
+          key,
+          e);
     }
     if (encoded.length > 1 && encoded[0] == GZIP_MAGIC_0 && encoded[1] == GZIP_MAGIC_1) {
       throw new ResultCodecException(
@@ -57,6 +63,11 @@ public final class ResultEncoding {
       throw withKey(e, key);
     } catch (UncheckedIOException e) {
       throw new ResultCodecException("the stored result for key " + key + " is corrupt", key, e);
+    } catch (RuntimeException e) {
+      throw new ResultCodecException(
+          "the codec " + codec.getClass().getName() + " failed to decode the result for key " + key,
+          key,
+          e);
     }
   }
 
