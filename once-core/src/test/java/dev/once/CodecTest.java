@@ -67,6 +67,57 @@ class CodecTest {
   }
 
   @Test
+  void codecThrowingAnyRuntimeExceptionIsACodecErrorAndTheKeyReleased() {
+    IllegalStateException bug = new IllegalStateException("codec bug");
+    ResultCodec broken =
+        new ResultCodec() {
+          @Override
+          public byte[] encode(Object value) {
+            throw bug;
+          }
+
+          @Override
+          public <T> T decode(byte[] data, ResultType<T> type) {
+            throw bug;
+          }
+        };
+    Idempotency idempotency = Idempotency.builder(store).codec(broken).build();
+
+    assertThatThrownBy(
+            () -> idempotency.call("k", String.class, () -> "r" + runs.incrementAndGet()))
+        .isInstanceOf(ResultCodecException.class)
+        .hasCause(bug);
+    assertThat(records()).isEmpty();
+  }
+
+  @Test
+  void codecFailingToDecodeIsACodecErrorKeepingTheCause() {
+    IllegalStateException bug = new IllegalStateException("decoder bug");
+    Idempotency.builder(store).build().call("k", String.class, () -> "stored");
+    ResultCodec failingDecoder =
+        new ResultCodec() {
+          @Override
+          public byte[] encode(Object value) {
+            return new byte[] {'1'};
+          }
+
+          @Override
+          public <T> T decode(byte[] data, ResultType<T> type) {
+            throw bug;
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                Idempotency.builder(store)
+                    .codec(failingDecoder)
+                    .build()
+                    .call("k", String.class, () -> "x"))
+        .isInstanceOf(ResultCodecException.class)
+        .hasCause(bug);
+  }
+
+  @Test
   void inputWithoutAJsonFormIsAKeyExtractionErrorAndNothingRuns() {
     Idempotency idempotency = Idempotency.builder(store).build();
 
