@@ -165,7 +165,7 @@ public final class Engine {
 
   /** The work threw: store a permanent failure, or release the key. Never replaces {@code e}. */
   private void settleFailure(IdempotencyRecord mine, Exception e) {
-    if (config.permanentFailures().test(e)) {
+    if (isPermanent(e)) {
       StoreException failed =
           completeWithRetry(mine, RecordStatus.FAILED, config.encoding().encodeFailure(e));
       if (failed != null) {
@@ -174,6 +174,19 @@ public final class Engine {
       return;
     }
     releaseAfter(mine, e);
+  }
+
+  /**
+   * Asks the user's predicate; if it throws, the failure is treated as transient (the key is
+   * released) and the predicate's error is attached to {@code e} rather than replacing it.
+   */
+  private boolean isPermanent(Exception e) {
+    try {
+      return config.permanentFailures().test(e);
+    } catch (RuntimeException predicateFailure) {
+      e.addSuppressed(predicateFailure);
+      return false;
+    }
   }
 
   /** Releases the key after {@code cause}; a failed release is attached to it, never thrown. */
