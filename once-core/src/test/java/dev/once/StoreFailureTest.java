@@ -87,6 +87,34 @@ class StoreFailureTest {
   }
 
   @Test
+  void throwingPermanentFailurePredicateNeitherReplacesTheUserExceptionNorHoldsTheKey() {
+    IllegalStateException predicateBug = new IllegalStateException("predicate bug");
+    Idempotency idempotency =
+        Idempotency.builder(store)
+            .clock(clock)
+            .permanentFailures(
+                e -> {
+                  throw predicateBug;
+                })
+            .build();
+    IllegalArgumentException boom = new IllegalArgumentException("boom");
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                idempotency.call(
+                    "k",
+                    String.class,
+                    () -> {
+                      throw boom;
+                    }));
+
+    assertThat(thrown).isSameAs(boom);
+    assertThat(boom.getSuppressed()).containsExactly(predicateBug);
+    assertThat(store.delegate.list(Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
   void failedReleaseIsAttachedToTheUserException() {
     store.failNext(StoreOperation.RELEASE, 1, () -> new IllegalStateException("release failed"));
     IllegalArgumentException boom = new IllegalArgumentException("boom");
