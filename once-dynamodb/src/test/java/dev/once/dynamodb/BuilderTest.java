@@ -82,7 +82,11 @@ class BuilderTest {
             .build()
             .maxDataBytes()
             .orElseThrow();
-    assertThat(max).isEqualTo(400 * 1024 - 8 * 1024 - "idstatusexpirationin_progress_expirationdatavalidationlease".length());
+    assertThat(max)
+        .isEqualTo(
+            400 * 1024
+                - 8 * 1024
+                - "idstatusexpirationin_progress_expirationdatavalidationlease".length());
   }
 
   @Test

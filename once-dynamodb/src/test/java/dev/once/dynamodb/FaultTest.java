@@ -148,6 +148,17 @@ class FaultTest {
   }
 
   @Test
+  void aStoreThatDoesNotAnswerTimesOutIntoAStoreError() {
+    proxy.fail("PutItem", Fault.STALL, Integer.MAX_VALUE);
+
+    Throwable thrown = catchThrowable(() -> pay("order-1"));
+
+    assertThat(thrown).isInstanceOf(StoreException.class);
+    assertThat(thrown.getCause()).isInstanceOf(SdkClientException.class);
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
   void droppedConnectionsFailClosedWithAStoreError() {
     tcp.drop();
 

@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>adds the old item to a failed conditional {@code PutItem}'s error body, as DynamoDB does
  *       for {@code ReturnValuesOnConditionCheckFailure=ALL_OLD} and dynalite does not ({@link
  *       #returnOldItems});
- *   <li>answers with a fault instead of forwarding: a 500 or throttling ({@link #fail}); for
- *       dropped connections put a {@link TcpProxy} in front.
+ *   <li>answers with a fault instead of forwarding: a 500, throttling or silence ({@link #fail});
+ *       for dropped connections put a {@link TcpProxy} in front.
  * </ul>
  *
  * It counts the requests it sees per operation. Thread-safe; close it to stop it.
@@ -45,7 +45,9 @@ public final class DynamoDbProxy implements AutoCloseable {
     /** HTTP 500, an internal server error (retried by the SDK). */
     SERVER_ERROR,
     /** HTTP 400 ThrottlingException (retried by the SDK, with throttling backoff). */
-    THROTTLING
+    THROTTLING,
+    /** No answer for five seconds (or until {@link #heal()}), then a 500: a client timeout. */
+    STALL
   }
 
   private static final Set<String> HOP_BY_HOP =
@@ -182,8 +184,20 @@ public final class DynamoDbProxy implements AutoCloseable {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private static void answerFault(HttpExchange exchange, Fault fault) throws IOException {
+  private void answerFault(HttpExchange exchange, Fault fault) throws IOException {
     switch (fault) {
+      case STALL -> {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (rule != null && System.nanoTime() < deadline) {
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+        answerError(exchange, 500, "com.amazon.coral.service#InternalFailure", "stalled");
+      }
       case SERVER_ERROR ->
           answerError(exchange, 500, "com.amazon.coral.service#InternalFailure", "injected 500");
       case THROTTLING ->
