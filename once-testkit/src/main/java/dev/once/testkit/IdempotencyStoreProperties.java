@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
@@ -18,15 +19,16 @@ import net.jqwik.api.Tuple;
  * lease by {@link LeaseModelCheck}. Extend it and implement {@link #newStore()}.
  *
  * <p>Each try uses a fresh {@link FakeClock} and a key of its own, so a store may be shared across
- * tries.
+ * tries. 400 tries by default; a subclass over a slow store may annotate itself with
+ * {@code @PropertyDefaults(tries = N)} to run fewer.
  */
+@PropertyDefaults(tries = 400)
 public abstract class IdempotencyStoreProperties {
 
   /** A store for one try; it may hold other keys, but not this try's. */
   protected abstract IdempotencyStore newStore();
 
-  /** How many interleavings a property tries; lower it for a slow store. */
-  @Property(tries = 400)
+  @Property
   void interleavingsNeverGiveTwoLiveHoldersNorLetAStaleWriteLand(
       @ForAll("interleavings") List<LeaseModelCheck.Step> steps) {
     String key = "property#" + UUID.randomUUID();
