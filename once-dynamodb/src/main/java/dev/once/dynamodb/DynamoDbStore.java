@@ -3,6 +3,7 @@ package dev.once.dynamodb;
 import dev.once.StoreException;
 import dev.once.dynamodb.internal.ItemMapper;
 import dev.once.dynamodb.internal.Listing;
+import dev.once.dynamodb.internal.Requests;
 import dev.once.dynamodb.internal.TableCreator;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.IdempotencyRecord;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,10 +27,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The DynamoDB idempotency store, on the AWS SDK for Java v2.
@@ -66,8 +67,7 @@ public final class DynamoDbStore implements IdempotencyStore {
   private final TableLayout layout;
   private final AttributeNames names;
   private final ItemMapper mapper;
-  private final Map<String, String> acquireNames;
-  private final String acquireCondition;
+  private final Requests requests;
   private final Listing listing;
   private final int maxDataBytes;
 
@@ -77,14 +77,7 @@ public final class DynamoDbStore implements IdempotencyStore {
     this.layout = builder.layout;
     this.names = builder.names;
     this.mapper = new ItemMapper(layout, names, builder.dataFormat);
-    this.acquireNames =
-        Map.of(
-            "#k", layout.partitionKeyAttribute(),
-            "#exp", names.expiration(),
-            "#st", names.status(),
-            "#ipe", names.inProgressExpiration());
-    this.acquireCondition =
-        "attribute_not_exists(#k) OR #exp <= :nows OR (#st = :inprogress AND #ipe <= :nowms)";
+    this.requests = new Requests(tableName, layout, names, mapper);
     this.listing = new Listing(client, tableName, layout, names, mapper);
     this.maxDataBytes = ITEM_LIMIT_BYTES - RESERVED_BYTES - mapper.namesLength();
   }
@@ -129,7 +122,7 @@ public final class DynamoDbStore implements IdempotencyStore {
       throw new IllegalArgumentException(
           "acquire takes an INPROGRESS record but got " + record.status());
     }
-    PutItemRequest put = acquireRequest(record, now);
+    PutItemRequest put = requests.acquire(record, now);
     String key = record.key();
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> old = call("PutItem", key, () -> conditionalPut(put));
@@ -168,21 +161,6 @@ public final class DynamoDbStore implements IdempotencyStore {
     }
   }
 
-  private PutItemRequest acquireRequest(IdempotencyRecord record, Instant now) {
-    Map<String, AttributeValue> values = new HashMap<>(4);
-    values.put(":nows", ItemMapper.seconds(now));
-    values.put(":nowms", ItemMapper.millis(now));
-    values.put(":inprogress", AttributeValue.fromS(RecordStatus.INPROGRESS.name()));
-    return PutItemRequest.builder()
-        .tableName(tableName)
-        .item(mapper.item(record))
-        .conditionExpression(acquireCondition)
-        .expressionAttributeNames(acquireNames)
-        .expressionAttributeValues(values)
-        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-        .build();
-  }
-
   @Override
   public WriteOutcome complete(
       String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
@@ -191,86 +169,41 @@ public final class DynamoDbStore implements IdempotencyStore {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    Map<String, AttributeValue> values = new HashMap<>(4);
-    values.put(":st", AttributeValue.fromS(status.name()));
-    values.put(":data", mapper.data(data));
-    values.put(":exp", ItemMapper.seconds(expiresAt));
-    values.put(":lease", AttributeValue.fromS(lease));
-    return call(
-        "UpdateItem",
-        key,
-        () -> {
-          try {
-            client.updateItem(
-                u ->
-                    u.tableName(tableName)
-                        .key(mapper.key(key))
-                        .updateExpression("SET #st = :st, #data = :data, #exp = :exp")
-                        .conditionExpression("#lease = :lease")
-                        .expressionAttributeNames(
-                            Map.of(
-                                "#st", names.status(),
-                                "#data", names.data(),
-                                "#exp", names.expiration(),
-                                "#lease", names.lease()))
-                        .expressionAttributeValues(values));
-            return WriteOutcome.WRITTEN;
-          } catch (ConditionalCheckFailedException e) {
-            return WriteOutcome.LEASE_LOST;
-          }
-        });
+    UpdateItemRequest update = requests.complete(key, lease, status, data, expiresAt);
+    return call("UpdateItem", key, () -> conditionally(() -> client.updateItem(update)));
   }
 
   @Override
   public WriteOutcome release(String key, String lease) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lease, "lease");
-    return call(
-        "DeleteItem",
-        key,
-        () -> {
-          try {
-            client.deleteItem(
-                d ->
-                    d.tableName(tableName)
-                        .key(mapper.key(key))
-                        .conditionExpression("#lease = :lease")
-                        .expressionAttributeNames(Map.of("#lease", names.lease()))
-                        .expressionAttributeValues(Map.of(":lease", AttributeValue.fromS(lease))));
-            return WriteOutcome.WRITTEN;
-          } catch (ConditionalCheckFailedException e) {
-            return WriteOutcome.LEASE_LOST;
-          }
-        });
+    DeleteItemRequest delete = requests.release(key, lease);
+    return call("DeleteItem", key, () -> conditionally(() -> client.deleteItem(delete)));
+  }
+
+  /** Runs a write conditional on the lease: a failed condition means the lease is lost. */
+  private static WriteOutcome conditionally(Runnable write) {
+    try {
+      write.run();
+      return WriteOutcome.WRITTEN;
+    } catch (ConditionalCheckFailedException e) {
+      return WriteOutcome.LEASE_LOST;
+    }
   }
 
   @Override
   public Optional<IdempotencyRecord> find(String key) {
     Objects.requireNonNull(key, "key");
-    Map<String, AttributeValue> item =
-        call(
-            "GetItem",
-            key,
-            () ->
-                client
-                    .getItem(g -> g.tableName(tableName).key(mapper.key(key)).consistentRead(true))
-                    .item());
+    GetItemRequest get = requests.find(key);
+    Map<String, AttributeValue> item = call("GetItem", key, () -> client.getItem(get).item());
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item, key));
   }
 
   @Override
   public boolean purge(String key) {
     Objects.requireNonNull(key, "key");
-    DeleteItemResponse response =
-        call(
-            "DeleteItem",
-            key,
-            () ->
-                client.deleteItem(
-                    d ->
-                        d.tableName(tableName)
-                            .key(mapper.key(key))
-                            .returnValues(ReturnValue.ALL_OLD)));
+    DeleteItemRequest delete = requests.purge(key);
+    DeleteItemResponse response = call("DeleteItem", key, () -> client.deleteItem(delete));
     return response.hasAttributes() && !response.attributes().isEmpty();
   }
 
