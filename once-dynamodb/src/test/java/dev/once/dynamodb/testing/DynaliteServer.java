@@ -65,7 +65,7 @@ public final class DynaliteServer implements AutoCloseable {
    * @throws IllegalStateException when dynalite is not installed or does not start in time
    */
   public static DynaliteServer start() {
-    Path executable = executable();
+    Path executable = executable(Paths.get(System.getProperty("user.dir")));
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       DynaliteServer server = new DynaliteServer(executable, freePort());
@@ -242,7 +242,11 @@ public final class DynaliteServer implements AutoCloseable {
 
   /** The repository root: the first directory up from {@code user.dir} with tools/dynalite. */
   public static Path repositoryRoot() {
-    Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
+    return repositoryRoot(Paths.get(System.getProperty("user.dir")));
+  }
+
+  static Path repositoryRoot(Path from) {
+    Path start = from.toAbsolutePath();
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("tools/dynalite/package.json"))) {
         return dir;
@@ -252,8 +256,9 @@ public final class DynaliteServer implements AutoCloseable {
         "no tools/dynalite/package.json in " + start + " or any directory above it");
   }
 
-  private static Path executable() {
-    Path root = repositoryRoot();
+  /** The dynalite executable of the repository holding {@code from}. */
+  static Path executable(Path from) {
+    Path root = repositoryRoot(from);
     Path executable = root.resolve("tools/dynalite/node_modules/.bin/dynalite");
     if (!Files.isExecutable(executable)) {
       throw new IllegalStateException(
