@@ -22,8 +22,10 @@ class DynamoDbStoreTest {
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
   private final DynamoDbStore store;
+  private final DynaliteServer dynalite;
 
   DynamoDbStoreTest(DynaliteServer dynalite) {
+    this.dynalite = dynalite;
     this.store = Tables.freshStore(dynalite);
   }
 
@@ -76,6 +78,24 @@ class DynamoDbStoreTest {
         .containsExactly("k#4");
     assertThat(store.purge("k#4")).isTrue();
     assertThat(store.purge("k#4")).isFalse();
+  }
+
+  @Test
+  void listFollowsPagesPastDynamoDbsOneMegabytePage() {
+    byte[] data = new byte[40 * 1024];
+    for (int i = 0; i < 30; i++) { // 1.2 MB: more than one page
+      String key = "page#" + i;
+      store.acquire(inProgress(key, "a"), NOW);
+      store.complete(key, "a", RecordStatus.COMPLETED, data, NOW.plusSeconds(60));
+    }
+    assertThat(dynalite.client().scan(s -> s.tableName(store.tableName())).lastEvaluatedKey())
+        .as("the premise: one Scan page does not hold them all")
+        .isNotEmpty();
+
+    assertThat(store.list(Optional.empty(), 100)).hasSize(30);
+    assertThat(store.list(Optional.of(RecordStatus.COMPLETED), 100)).hasSize(30);
+    assertThat(store.list(Optional.of(RecordStatus.COMPLETED), 27)).hasSize(27);
+    assertThat(store.list(Optional.of(RecordStatus.INPROGRESS), 100)).isEmpty();
   }
 
   @Test
