@@ -53,26 +53,32 @@ public record AttributeNames(
     return DEFAULTS;
   }
 
+  /** These names with the status attribute renamed. */
   public AttributeNames withStatus(String name) {
     return new AttributeNames(name, expiration, inProgressExpiration, data, validation, lease);
   }
 
+  /** These names with the expiration (TTL) attribute renamed. */
   public AttributeNames withExpiration(String name) {
     return new AttributeNames(status, name, inProgressExpiration, data, validation, lease);
   }
 
+  /** These names with the in-progress expiration attribute renamed. */
   public AttributeNames withInProgressExpiration(String name) {
     return new AttributeNames(status, expiration, name, data, validation, lease);
   }
 
+  /** These names with the data attribute renamed. */
   public AttributeNames withData(String name) {
     return new AttributeNames(status, expiration, inProgressExpiration, name, validation, lease);
   }
 
+  /** These names with the validation attribute renamed. */
   public AttributeNames withValidation(String name) {
     return new AttributeNames(status, expiration, inProgressExpiration, data, name, lease);
   }
 
+  /** These names with the lease attribute renamed. */
   public AttributeNames withLease(String name) {
     return new AttributeNames(status, expiration, inProgressExpiration, data, validation, name);
   }
