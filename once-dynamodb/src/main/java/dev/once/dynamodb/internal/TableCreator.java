@@ -94,7 +94,7 @@ public final class TableCreator {
       // dynalite has no UpdateTimeToLive; real DynamoDB accepts it.
       LOG.info(
           "table {} created, but TTL on {} could not be enabled ({}); expired records stay until"
-              + " deleted (every read still treats them as expired)",
+              + " deleted (acquisitions still treat them as expired)",
           tableName,
           ttlAttribute,
           e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorCode());
