@@ -23,6 +23,8 @@ public final class LocalCache {
     this.cache =
         Caffeine.newBuilder()
             .maximumSize(maxEntries)
+            // Maintenance on the calling thread: cheaper than waking a pool thread on a hot path.
+            .executor(Runnable::run)
             .ticker(() -> clock.millis() * 1_000_000L)
             .expireAfter(new UntilRecordExpiry(clock))
             .build();
