@@ -73,14 +73,14 @@ public final class Engine {
     }
     Duration budget = remaining == null ? config.maxRunTime() : remaining;
     Instant deadline = start.plus(budget).truncatedTo(ChronoUnit.MILLIS);
-    return acquireAndRun(key, type, deadline, work);
+    return acquireAndRun(key, type, start, deadline, work);
   }
 
   private <T, E extends Exception> T acquireAndRun(
-      CallKey key, ResultType<T> type, Instant deadline, Work<T, E> work) throws E {
+      CallKey key, ResultType<T> type, Instant start, Instant deadline, Work<T, E> work) throws E {
     Instant waitStart = null;
+    Instant now = start;
     while (true) {
-      Instant now = clock.instant();
       IdempotencyRecord mine =
           IdempotencyRecord.inProgress(
               key.key(), expiresAt(now, deadline), deadline, key.validation(), Leases.next());
@@ -97,6 +97,7 @@ public final class Engine {
           waitStart = waitStart == null ? now : waitStart;
           found = waiting.untilSettled(found, deadline, waitStart);
           if (found == null) {
+            now = clock.instant();
             continue; // released or expired: take it over
           }
           checkPayload(key, found);

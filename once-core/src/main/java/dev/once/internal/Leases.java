@@ -1,18 +1,21 @@
 package dev.once.internal;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Fresh fencing tokens: 128 random bits as hex. They need to be unique, not secret, so a fast
- * per-thread generator is enough.
+ * Fresh fencing tokens: 128 random bits as 32 hex digits. They need to be unique, not secret, so a
+ * fast per-thread generator is enough.
  */
 public final class Leases {
 
+  private static final HexFormat HEX = HexFormat.of();
+
   private Leases() {}
 
+  /** 32 hex digits. */
   public static String next() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return Long.toHexString(random.nextLong() | Long.MIN_VALUE)
-        + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+    return HEX.toHexDigits(random.nextLong()).concat(HEX.toHexDigits(random.nextLong()));
   }
 }
