@@ -85,6 +85,17 @@ public final class Idempotency {
     return engine.call(input, type, remainingTime, work);
   }
 
+  /**
+   * The key a call with {@code input} stores its record under ({@code prefix#digest}): for tools
+   * that inspect or purge records, and to tell which inputs are duplicates of each other.
+   *
+   * @throws MissingKeyException when the input holds no key, whatever the missing-key policy
+   * @throws KeyExtractionException when the key selector fails on the input
+   */
+  public String keyOf(Object input) {
+    return engine.keyOf(input);
+  }
+
   /** {@code function}, made idempotent: the key comes from its input. */
   public <I, O> Function<I, O> decorate(Class<O> type, Function<I, O> function) {
     ResultType<O> resultType = ResultType.of(type);

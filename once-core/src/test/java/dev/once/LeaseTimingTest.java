@@ -87,4 +87,19 @@ class LeaseTimingTest {
     clock.advance(Duration.ofMinutes(10));
     assertThat(idempotency.call("k", String.class, () -> "after expiry")).isEqualTo("after expiry");
   }
+
+  @Test
+  void aSubSecondExpiryStillOutlivesTheCompletion() {
+    Idempotency idempotency =
+        Idempotency.builder(store).clock(clock).expiry(Duration.ofMillis(500)).build();
+    clock.advance(Duration.ofMillis(700)); // now is not on a whole second
+
+    idempotency.call("k", String.class, () -> "r");
+
+    // Rounded up to the second, never down to before the window ends.
+    assertThat(onlyRecord().expiresAt())
+        .isAfterOrEqualTo(TestClock.START.plusMillis(1200))
+        .isEqualTo(TestClock.START.plusSeconds(2));
+    assertThat(idempotency.call("k", String.class, () -> "again")).isEqualTo("r");
+  }
 }

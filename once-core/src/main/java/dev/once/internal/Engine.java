@@ -58,7 +58,7 @@ public final class Engine {
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remaining, Work<T, E> work) throws E {
     Instant start = clock.instant();
-    CallKey key = keyOf(input);
+    CallKey key = callKey(input);
     if (key == null) {
       listener.onMissingKey();
       return work.run();
@@ -208,7 +208,7 @@ public final class Engine {
    */
   private StoreException completeWithRetry(
       IdempotencyRecord mine, RecordStatus status, byte[] data) {
-    Instant expiresAt = clock.instant().plus(config.expiry()).truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = upToSecond(clock.instant().plus(config.expiry()));
     Backoff backoff = Backoff.forCompletion();
     while (true) {
       try {
@@ -248,11 +248,20 @@ public final class Engine {
   private Instant expiresAt(Instant now, Instant deadline) {
     Instant expiry = now.plus(config.expiry());
     Instant floor = deadline.plusSeconds(1);
-    return (expiry.isAfter(floor) ? expiry : floor).truncatedTo(ChronoUnit.SECONDS);
+    return (expiry.isAfter(floor) ? upToSecond(expiry) : floor.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /**
+   * Stores keep expiry to the second; rounding up keeps a record for at least its window (a
+   * sub-second window rounded down could expire the record before it is even written).
+   */
+  private static Instant upToSecond(Instant instant) {
+    Instant whole = instant.truncatedTo(ChronoUnit.SECONDS);
+    return whole.equals(instant) ? whole : whole.plusSeconds(1);
   }
 
   /** The full key and validation digest of a call, or {@code null} to run it unprotected. */
-  private CallKey keyOf(Object input) {
+  private CallKey callKey(Object input) {
     JsonNode value = config.keySelector().select(input);
     if (Selector.isMissing(value)) {
       if (config.missingKeyPolicy() == MissingKeyPolicy.RUN_WITHOUT_IDEMPOTENCY) {
@@ -260,12 +269,28 @@ public final class Engine {
       }
       throw new MissingKeyException(config.keySelector().description());
     }
-    String key = config.keyPrefix() + "#" + config.hasher().hash(value);
     String validation =
         config.validationSelector() == null
             ? null
             : config.hasher().hash(config.validationSelector().select(input));
-    return new CallKey(key, validation);
+    return new CallKey(fullKey(value), validation);
+  }
+
+  /**
+   * The stored key for {@code input}, as a call would compute it.
+   *
+   * @throws MissingKeyException when the input holds no key, whatever the missing-key policy
+   */
+  public String keyOf(Object input) {
+    JsonNode value = config.keySelector().select(input);
+    if (Selector.isMissing(value)) {
+      throw new MissingKeyException(config.keySelector().description());
+    }
+    return fullKey(value);
+  }
+
+  private String fullKey(JsonNode value) {
+    return config.keyPrefix() + "#" + config.hasher().hash(value);
   }
 
   private record CallKey(String key, String validation) {}
