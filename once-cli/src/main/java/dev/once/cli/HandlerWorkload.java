@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.once.Idempotency;
+import dev.once.InMemoryStore;
+import dev.once.KeyExtractionException;
+import dev.once.MissingKeyException;
 import dev.once.ResultType;
-import io.burt.jmespath.Expression;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +54,9 @@ final class HandlerWorkload implements Workload {
   static HandlerWorkload load(SimulateCommand.HandlerRun run) {
     RequestHandler<Object, Object> handler = instantiate(run);
     JavaType inputType = MAPPER.getTypeFactory().constructType(inputType(handler.getClass()));
-    Expression<JsonNode> key = run.keyPath() == null ? null : compile(run.keyPath());
-    Map<JsonNode, Object> byKey = new LinkedHashMap<>();
+    // The engine's own key for each input: duplicates are exactly the inputs a call treats as one.
+    Idempotency keys = keys(run.keyPath());
+    Map<String, Object> byKey = new LinkedHashMap<>();
     List<String> lines = readLines(run);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).trim();
@@ -61,11 +64,6 @@ final class HandlerWorkload implements Workload {
         continue;
       }
       JsonNode event = parse(line, i + 1);
-      JsonNode keyValue = key == null ? event : key.search(event);
-      if (keyValue == null || keyValue.isNull() || keyValue.isMissingNode()) {
-        throw new IllegalArgumentException(
-            "--key-path " + run.keyPath() + " finds no key in event " + (i + 1));
-      }
       Object input;
       try {
         input = MAPPER.convertValue(event, inputType);
@@ -74,7 +72,7 @@ final class HandlerWorkload implements Workload {
             "--events line " + (i + 1) + " does not read as " + inputType + ": " + e.getMessage(),
             e);
       }
-      byKey.putIfAbsent(keyValue, input);
+      byKey.putIfAbsent(keyOf(keys, input, run.keyPath(), i + 1), input);
     }
     if (byKey.isEmpty()) {
       throw new IllegalArgumentException("--events " + run.events() + " holds no event");
@@ -195,12 +193,27 @@ final class HandlerWorkload implements Workload {
     return Object.class;
   }
 
-  private static Expression<JsonNode> compile(String keyPath) {
+  private static Idempotency keys(String keyPath) {
+    Idempotency.Builder builder = Idempotency.builder(new InMemoryStore());
+    if (keyPath == null) {
+      return builder.build();
+    }
     try {
-      return new JacksonRuntime().compile(keyPath);
-    } catch (RuntimeException e) {
+      return builder.keyPath(keyPath).build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--key-path " + e.getMessage(), e);
+    }
+  }
+
+  private static String keyOf(Idempotency keys, Object input, String keyPath, int line) {
+    try {
+      return keys.keyOf(input);
+    } catch (MissingKeyException e) {
       throw new IllegalArgumentException(
-          "--key-path " + keyPath + " is not a JMESPath expression: " + e.getMessage(), e);
+          "--key-path " + keyPath + " finds no key in event " + line, e);
+    } catch (KeyExtractionException e) {
+      throw new IllegalArgumentException(
+          "--key-path " + keyPath + " fails on event " + line + ": " + e.getMessage(), e);
     }
   }
 

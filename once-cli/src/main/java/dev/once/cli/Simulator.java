@@ -144,6 +144,9 @@ final class Simulator {
     }
   }
 
+  /** The engine truncates its deadline to the millisecond: a lease may end this much early. */
+  private static final long LEASE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   /** One delivery attempt, as one instance runs it. */
   private void deliver(Pending pending) {
     Plan.Delivery delivery = pending.delivery();
@@ -167,9 +170,11 @@ final class Simulator {
         settled.incrementAndGet();
         return;
       }
-      if (tally.leaseLostHere()) {
+      if (tally.leaseLostHere() && System.nanoTime() >= deadline - LEASE_SLACK_NANOS) {
         // It ran past its lease and another delivery took the key over: Lambda would have
-        // killed it at its deadline, after its effect. The source sees a timeout.
+        // killed it at its deadline, after its effect. The source sees a timeout. A lease lost
+        // before the deadline is no such excuse: the store let a live lease be taken over (or
+        // lost the record), and the effect counts like any other, so a second charge shows.
         tally.overruns.increment();
         crashedEffects.incrementAndGet(unit);
         redeliver(pending, 10);

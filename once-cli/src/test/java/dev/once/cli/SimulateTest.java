@@ -78,6 +78,16 @@ class SimulateTest {
   }
 
   @Test
+  void aLeaseLostBeforeItsDeadlineIsNotExcusedAsACrash() throws IOException {
+    Cli.Result result = Cli.with(new LeaseLosingStore()).run(small());
+
+    assertThat(result.code()).isEqualTo(1);
+    JsonNode report = json(result);
+    assertThat(report.get("exactlyOnce").asBoolean()).isFalse();
+    assertThat(report.get("duplicateCharges").asLong()).isPositive();
+  }
+
+  @Test
   void theJsonReportHasExactlyTheDocumentedFields() throws IOException {
     JsonNode report =
         json(Cli.withMemoryStore().run(small("--orders=50", "--concurrent-duplicates=5")));
@@ -145,6 +155,53 @@ class SimulateTest {
     Cli.Result broken = Cli.with(new BrokenStore()).run(args);
     assertThat(broken.code()).isEqualTo(1);
     assertThat(json(broken).get("exactlyOnce").asBoolean()).isFalse();
+  }
+
+  @Test
+  void handlerKeysUseTheEnginesFunctionsAndDuplicatesByKeyCountAsOne(@TempDir Path dir)
+      throws IOException {
+    // SQS-shaped events: the order id sits inside a JSON string body, and two messages (other
+    // ids) carry the same order.
+    Path events = dir.resolve("events.jsonl");
+    Files.write(
+        events,
+        IntStream.range(0, 60)
+            .mapToObj(
+                i ->
+                    "{\"id\":\"m-"
+                        + i
+                        + "\",\"body\":\"{\\\"orderId\\\":\\\"o-"
+                        + (i % 50)
+                        + "\\\"}\"}")
+            .toList());
+
+    Cli.Result result =
+        Cli.withMemoryStore()
+            .run(
+                small(
+                    "--handler=" + CountingHandler.class.getName(),
+                    "--events=" + events,
+                    "--key-path=powertools_json(body).orderId",
+                    "--concurrent-duplicates=10"));
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(json(result).get("uniqueOrders").asLong()).isEqualTo(50);
+  }
+
+  @Test
+  void aKeyPathThatDoesNotParseIsABadArgument(@TempDir Path dir) throws IOException {
+    Path events = Files.writeString(dir.resolve("e.jsonl"), "{\"id\":1}\n");
+
+    Cli.Result result =
+        Cli.withMemoryStore()
+            .run(
+                "simulate",
+                "--handler=" + CountingHandler.class.getName(),
+                "--events=" + events,
+                "--key-path=id[");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--key-path").contains("id[");
   }
 
   @Test
