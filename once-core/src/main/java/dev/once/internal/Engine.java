@@ -85,7 +85,7 @@ public final class Engine {
           IdempotencyRecord.inProgress(
               key.key(), expiresAt(now, deadline), deadline, key.validation(), Leases.next());
       AcquireResult result = store.acquire(mine, now);
-      if (result instanceof AcquireResult.Existing existing) {
+      if (result instanceof AcquireResult.Existing existing && !isOwn(existing.record(), mine)) {
         IdempotencyRecord found = existing.record();
         listener.onHit(key.key(), found.status());
         checkPayload(key, found);
@@ -109,6 +109,15 @@ public final class Engine {
       listener.onMiss(key.key());
       return runAndComplete(mine, type, work);
     }
+  }
+
+  /**
+   * True when the record found is the one this call wrote: a client retried a conditional write
+   * whose first attempt landed but whose answer was lost, and the retry found the first attempt's
+   * record. Its lease is this call's, fresh and unguessable, so the key is held.
+   */
+  private static boolean isOwn(IdempotencyRecord found, IdempotencyRecord mine) {
+    return found.status() == RecordStatus.INPROGRESS && mine.lease().equals(found.lease());
   }
 
   private void reportWait(CallKey key, Instant waitStart) {
