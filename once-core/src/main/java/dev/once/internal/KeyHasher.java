@@ -3,10 +3,13 @@ package dev.once.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.once.KeyFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +27,7 @@ public final class KeyHasher {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final HexFormat HEX = HexFormat.of();
+  private static final ObjectMapper POJO_MAPPER = new ObjectMapper();
 
   private final KeyFormat format;
   private final MessageDigest prototype;
@@ -50,7 +54,13 @@ public final class KeyHasher {
 
   /** The hex digest of a key or validation value. */
   public String hash(JsonNode value) {
-    return HEX.formatHex(digest().digest(bytes(value)));
+    byte[] digest = digest().digest(bytes(value));
+    if (format == KeyFormat.POWERTOOLS) {
+      // Powertools prints the digest as a number padded to 32 digits: a longer digest (SHA-256)
+      // loses its leading zeros, and keys must match it to the letter.
+      return String.format("%032x", new BigInteger(1, digest));
+    }
+    return HEX.formatHex(digest);
   }
 
   private byte[] bytes(JsonNode value) {
@@ -159,11 +169,12 @@ public final class KeyHasher {
       gen.writeNumber(node.doubleValue());
     } else if (node.isBinary()) {
       gen.writeBinary(node.binaryValue());
-    } else if (node.isNull() || node.isMissingNode()) {
-      gen.writeNull();
+    } else if (node instanceof POJONode pojo) {
+      // A tree built with putPOJO: hashed as the value's JSON form, not its toString, so equal
+      // values give equal keys.
+      writeCanonical(gen, POJO_MAPPER.valueToTree(pojo.getPojo()));
     } else {
-      // POJO nodes and any other kind: their text form.
-      gen.writeString(node.asText());
+      gen.writeNull(); // null and missing
     }
   }
 
