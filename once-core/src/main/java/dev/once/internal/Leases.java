@@ -16,6 +16,10 @@ public final class Leases {
   /** 32 hex digits. */
   public static String next() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return HEX.toHexDigits(random.nextLong()).concat(HEX.toHexDigits(random.nextLong()));
+    // System.nanoTime() is folded in because a generator's state can repeat across machines:
+    // Lambda SnapStart resumes many execution environments from one snapshot, each with the
+    // same ThreadLocalRandom state, while their clocks differ.
+    return HEX.toHexDigits(random.nextLong())
+        .concat(HEX.toHexDigits(random.nextLong() ^ System.nanoTime()));
   }
 }
