@@ -1,17 +1,25 @@
 package dev.once.internal;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.BeanSerializer;
 import com.fasterxml.jackson.databind.ser.PropertyWriter;
 import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
+import com.fasterxml.jackson.databind.ser.std.BooleanSerializer;
+import com.fasterxml.jackson.databind.ser.std.NumberSerializer;
+import com.fasterxml.jackson.databind.ser.std.NumberSerializers;
+import com.fasterxml.jackson.databind.ser.std.StringSerializer;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,9 +34,11 @@ import java.util.regex.Pattern;
  * the whole input into a tree, which costs as much as serialising it.
  *
  * <p>It answers only when it is sure to give what the JMESPath expression gives over the input's
- * JSON form: plain bean properties (no custom serializer, no format override, not unwrapped), maps
- * and trees along the way, and a scalar at the end (a string, an integral number, a boolean). In
- * every other case it returns {@code null} and the caller takes the general path.
+ * JSON form: properties of plain beans (exactly a {@code BeanSerializer}, no type information, no
+ * custom serializer, no format override, not unwrapped, no inclusion rule that drops values), plain
+ * hash maps and trees along the way, and a scalar at the end (a string, an integral number, a
+ * boolean) written by Jackson's standard serializer. In every other case it returns {@code null}
+ * and the caller takes the general path.
  */
 final class PropertyPath {
 
@@ -48,7 +58,8 @@ final class PropertyPath {
 
   /** A fast path for {@code expression}, or {@code null} when it is not a plain field chain. */
   static PropertyPath of(String expression, ObjectMapper mapper) {
-    if (!FIELD_CHAIN.matcher(expression).matches()) {
+    if (!FIELD_CHAIN.matcher(expression).matches()
+        || !keepsValues(mapper.getSerializationConfig().getDefaultPropertyInclusion())) {
       return null;
     }
     return new PropertyPath(expression.split("\\."), mapper);
@@ -74,9 +85,12 @@ final class PropertyPath {
       return node.isObject() ? node.get(name) : null;
     }
     if (value instanceof Map<?, ?> map) {
+      if (!isPlainMap(map)) {
+        return Unknown.INSTANCE; // a sorted map's comparator may match other names
+      }
       Object found = map.get(name);
       // A miss may be a key whose JSON name differs from its Java value: let the tree decide.
-      return found == null ? Unknown.INSTANCE : found;
+      return found == null || !writesPlainly(found, null) ? Unknown.INSTANCE : found;
     }
     if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
       return null; // a field of a scalar is null in JMESPath
@@ -86,10 +100,54 @@ final class PropertyPath {
       return Unknown.INSTANCE;
     }
     try {
-      return writer.get(value);
+      Object found = writer.get(value);
+      return found == null || writesPlainly(found, writer) ? found : Unknown.INSTANCE;
     } catch (Exception e) {
       return Unknown.INSTANCE;
     }
+  }
+
+  /**
+   * True unless a scalar would be written other than as itself: a serializer registered for its
+   * type (say, longs as strings) or a format override.
+   */
+  private boolean writesPlainly(Object found, BeanPropertyWriter writer) {
+    if (!(found instanceof String
+        || found instanceof Integer
+        || found instanceof Long
+        || found instanceof BigInteger
+        || found instanceof Boolean)) {
+      return true; // not a scalar: scalar() decides at the end, or the next step reads into it
+    }
+    try {
+      JsonSerializer<?> serializer =
+          writer != null && writer.hasSerializer()
+              ? writer.getSerializer()
+              : mapper.getSerializerProviderInstance().findValueSerializer(found.getClass());
+      return serializer instanceof StringSerializer
+          || serializer instanceof NumberSerializers.Base
+          || serializer instanceof NumberSerializer
+          || serializer instanceof BooleanSerializer;
+    } catch (JsonMappingException e) {
+      return false;
+    }
+  }
+
+  private static boolean isPlainMap(Map<?, ?> map) {
+    return map instanceof HashMap
+        || map instanceof ConcurrentHashMap
+        || map.getClass().getName().startsWith("java.util.ImmutableCollections$");
+  }
+
+  /** True when an inclusion rule writes every non-null value (ALWAYS, NON_NULL or default). */
+  private static boolean keepsValues(JsonInclude.Value inclusion) {
+    return keeps(inclusion.getValueInclusion()) && keeps(inclusion.getContentInclusion());
+  }
+
+  private static boolean keeps(JsonInclude.Include include) {
+    return include == JsonInclude.Include.ALWAYS
+        || include == JsonInclude.Include.NON_NULL
+        || include == JsonInclude.Include.USE_DEFAULTS;
   }
 
   private static JsonNode scalar(Object value) {
@@ -124,27 +182,56 @@ final class PropertyPath {
   private Map<String, BeanPropertyWriter> plainWriters(Class<?> type) {
     JsonSerializer<Object> serializer;
     try {
-      serializer = mapper.getSerializerProviderInstance().findValueSerializer(type);
+      serializer =
+          mapper.getSerializerProviderInstance().findTypedValueSerializer(type, true, null);
     } catch (JsonMappingException e) {
       return NOT_A_PLAIN_BEAN;
     }
-    if (!(serializer instanceof BeanSerializerBase bean)) {
+    // Exactly a BeanSerializer: not as an array, not unwrapped, and with no type information.
+    if (serializer == null
+        || serializer.getClass() != BeanSerializer.class
+        || hasTypeInformation(type)
+        || !keepsValues(classInclusion(type))) {
       return NOT_A_PLAIN_BEAN;
     }
+    BeanSerializerBase bean = (BeanSerializerBase) serializer;
     Map<String, BeanPropertyWriter> plain = new HashMap<>();
     for (Iterator<PropertyWriter> it = bean.properties(); it.hasNext(); ) {
-      if (it.next() instanceof BeanPropertyWriter writer && isPlain(writer)) {
+      if (it.next() instanceof BeanPropertyWriter writer && isPlain(type, writer)) {
         plain.put(writer.getName(), writer);
       }
     }
     return plain;
   }
 
-  private static boolean isPlain(BeanPropertyWriter writer) {
+  private boolean isPlain(Class<?> owner, BeanPropertyWriter writer) {
+    JsonInclude inclusion = writer.getAnnotation(JsonInclude.class);
     return !writer.isUnwrapping()
         && writer.getViews() == null
         && writer.getAnnotation(JsonSerialize.class) == null
-        && writer.getAnnotation(JsonFormat.class) == null;
+        && writer.getAnnotation(JsonFormat.class) == null
+        && (inclusion == null || (keeps(inclusion.value()) && keeps(inclusion.content())))
+        && keepsValues(
+            mapper
+                .getSerializationConfig()
+                .getDefaultInclusion(owner, writer.getType().getRawClass()));
+  }
+
+  private boolean hasTypeInformation(Class<?> type) {
+    SerializationConfig config = mapper.getSerializationConfig();
+    try {
+      return mapper.getSerializerFactory().createTypeSerializer(config, config.constructType(type))
+          != null;
+    } catch (JsonMappingException e) {
+      return true;
+    }
+  }
+
+  /** The class's own inclusion rule: its annotation (or mix-in) over the mapper's defaults. */
+  private JsonInclude.Value classInclusion(Class<?> type) {
+    SerializationConfig config = mapper.getSerializationConfig();
+    BeanDescription description = config.introspect(config.constructType(type));
+    return description.findPropertyInclusion(config.getDefaultPropertyInclusion(type));
   }
 
   /** Marks a step this path cannot answer for. */

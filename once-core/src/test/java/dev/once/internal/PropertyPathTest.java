@@ -84,4 +84,64 @@ class PropertyPathTest {
 
     assertThat(hasher.hash(selected)).isEqualTo(hasher.hash(expected));
   }
+
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+  record Sparse(String orderId) {}
+
+  @com.fasterxml.jackson.annotation.JsonTypeInfo(
+      use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+      include = com.fasterxml.jackson.annotation.JsonTypeInfo.As.WRAPPER_OBJECT)
+  record Wrapped(String orderId) {}
+
+  @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+  record AsArray(String orderId) {}
+
+  record Ids(Long id) {}
+
+  record Counted(String orderId, int n) {}
+
+  static Stream<Arguments> mappersInputsAndPaths() {
+    ObjectMapper plain = new ObjectMapper();
+    ObjectMapper nonDefault =
+        new ObjectMapper()
+            .setSerializationInclusion(
+                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT);
+    ObjectMapper longsAsText =
+        new ObjectMapper()
+            .registerModule(
+                new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(
+                        Long.class,
+                        com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
+    java.util.TreeMap<String, Object> caseless =
+        new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    caseless.put("OrderId", "o-1");
+    return Stream.of(
+        Arguments.of(plain, new Sparse(""), "orderId"),
+        Arguments.of(plain, new Sparse("o-1"), "orderId"),
+        Arguments.of(nonDefault, new Counted("", 0), "n"),
+        Arguments.of(nonDefault, new Counted("", 0), "orderId"),
+        Arguments.of(plain, new Wrapped("o-1"), "orderId"),
+        Arguments.of(plain, new AsArray("o-1"), "orderId"),
+        Arguments.of(longsAsText, new Ids(123L), "id"),
+        Arguments.of(longsAsText, Map.of("id", 123L), "id"),
+        Arguments.of(plain, caseless, "orderid"),
+        Arguments.of(plain, new Ids(123L), "id"));
+  }
+
+  /** Jackson settings that change the JSON form must not be skipped by the shortcut. */
+  @ParameterizedTest
+  @MethodSource("mappersInputsAndPaths")
+  void honoursWhatTheMapperWrites(ObjectMapper mapper, Object input, String path) {
+    JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
+    JsonNode expected = runtime.compile(path).search(mapper.valueToTree(input));
+    if (expected == null) {
+      expected = mapper.nullNode();
+    }
+
+    JsonNode selected = Selector.path("keyPath", path, runtime, mapper).select(input);
+
+    assertThat(selected).isEqualTo(expected);
+  }
 }
