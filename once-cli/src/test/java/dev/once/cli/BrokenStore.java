@@ -3,47 +3,19 @@ package dev.once.cli;
 import dev.once.InMemoryStore;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.IdempotencyRecord;
-import dev.once.spi.IdempotencyStore;
-import dev.once.spi.RecordStatus;
-import dev.once.spi.WriteOutcome;
+import dev.once.testkit.ForwardingStore;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /** Protection deliberately broken: every acquire succeeds, overwriting whatever holds the key. */
-final class BrokenStore implements IdempotencyStore {
+final class BrokenStore extends ForwardingStore {
 
-  private final InMemoryStore records = new InMemoryStore();
+  BrokenStore() {
+    super(new InMemoryStore());
+  }
 
   @Override
   public synchronized AcquireResult acquire(IdempotencyRecord record, Instant now) {
-    records.purge(record.key());
-    return records.acquire(record, now);
-  }
-
-  @Override
-  public WriteOutcome complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
-    return records.complete(key, lease, status, data, expiresAt);
-  }
-
-  @Override
-  public WriteOutcome release(String key, String lease) {
-    return records.release(key, lease);
-  }
-
-  @Override
-  public Optional<IdempotencyRecord> find(String key) {
-    return records.find(key);
-  }
-
-  @Override
-  public boolean purge(String key) {
-    return records.purge(key);
-  }
-
-  @Override
-  public List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit) {
-    return records.list(status, limit);
+    delegate().purge(record.key());
+    return delegate().acquire(record, now);
   }
 }
