@@ -114,7 +114,7 @@ public final class Engine {
   /**
    * True when the record found is the one this call wrote: a client retried a conditional write
    * whose first attempt landed but whose answer was lost, and the retry found the first attempt's
-   * record. Its lease is this call's, fresh and unguessable, so the key is held.
+   * record. No other holder can carry this call's fresh lease, so the key is held.
    */
   private static boolean isOwn(IdempotencyRecord found, IdempotencyRecord mine) {
     return found.status() == RecordStatus.INPROGRESS && mine.lease().equals(found.lease());
