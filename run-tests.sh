@@ -12,6 +12,11 @@ apt_install() {
 
 have java || apt_install openjdk-17-jdk-headless
 if ! have node || ! have npm; then apt_install nodejs npm; fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "run-tests.sh: dynalite 4.0.0 needs Node.js 20 or later; this machine has $(node --version)" >&2
+  exit 1
+fi
 
 echo "== installing dynalite (npm, pinned by tools/dynalite/package-lock.json)"
 npm ci --prefix tools/dynalite --no-audit --no-fund --loglevel=error
