@@ -1,14 +1,11 @@
 package dev.once.cli;
 
+import dev.once.internal.ResultEncoding;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,7 +117,7 @@ final class RecordsCommand implements Runnable {
         }
         IdempotencyRecord r = found.get();
         byte[] data = r.data();
-        boolean gzipped = data != null && isGzip(data);
+        boolean gzipped = data != null && ResultEncoding.isCompressed(data);
         line("key", r.key());
         line("status", r.status());
         line("expires at", r.expiresAt());
@@ -129,7 +126,7 @@ final class RecordsCommand implements Runnable {
         line("lease", r.lease() == null ? "-" : r.lease());
         line("data bytes", (data == null ? 0 : data.length) + (gzipped ? " (gzip)" : ""));
         if (showData && data != null) {
-          line("data", new String(gzipped ? gunzip(data) : data, StandardCharsets.UTF_8));
+          line("data", new String(ResultEncoding.uncompressed(data), StandardCharsets.UTF_8));
         }
         env.out().flush();
         return 0;
@@ -180,18 +177,6 @@ final class RecordsCommand implements Runnable {
       store.validate();
     } catch (IllegalArgumentException e) {
       throw Once.badArgument(spec, e);
-    }
-  }
-
-  private static boolean isGzip(byte[] data) {
-    return data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
-  }
-
-  private static byte[] gunzip(byte[] data) {
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("stored data is not valid gzip", e);
     }
   }
 }

@@ -58,7 +58,7 @@ public final class ResultEncoding {
   /** Decodes a stored result into the declared type. */
   public <T> T decode(byte[] data, ResultType<T> type, String key) {
     try {
-      return codec.decode(isGzip(data) ? gunzip(data) : data, type);
+      return codec.decode(uncompressed(data), type);
     } catch (ResultCodecException e) {
       throw withKey(e, key);
     } catch (UncheckedIOException e) {
@@ -86,7 +86,7 @@ public final class ResultEncoding {
   /** The exception that replays a stored failure. */
   public StoredFailureException decodeFailure(byte[] data, String key) {
     try {
-      JsonNode node = failureMapper.readTree(isGzip(data) ? gunzip(data) : data);
+      JsonNode node = failureMapper.readTree(uncompressed(data));
       JsonNode message = node.path("message");
       return new StoredFailureException(
           key, node.path("type").asText("unknown"), message.isNull() ? null : message.asText(null));
@@ -100,6 +100,16 @@ public final class ResultEncoding {
       return e;
     }
     return new ResultCodecException(e.getMessage() + " (key " + key + ")", key, e.getCause());
+  }
+
+  /** True when stored data was compressed by the engine (it starts with the gzip magic bytes). */
+  public static boolean isCompressed(byte[] data) {
+    return isGzip(data);
+  }
+
+  /** Stored data as the codec wrote it: decompressed when the engine compressed it. */
+  public static byte[] uncompressed(byte[] data) {
+    return isGzip(data) ? gunzip(data) : data;
   }
 
   private static boolean isGzip(byte[] data) {
