@@ -76,10 +76,24 @@ public final class Idempotency {
   /**
    * As {@link #call(Object, Class, Work)}, with the caller's remaining time as the deadline: in
    * Lambda, {@code Context.getRemainingTimeInMillis()}.
+   *
+   * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
+   *     (the deadline is then now plus the maximum run time, as without this argument)
+   * @throws IllegalArgumentException when {@code remainingTime} is zero or negative
+   */
+  public <T, E extends Exception> T call(
+      Object input, Class<T> type, Duration remainingTime, Work<T, E> work) throws E {
+    return engine.call(input, ResultType.of(type), checkRemaining(remainingTime), work);
+  }
+
+  /**
+   * As {@link #call(Object, Class, Duration, Work)}, for a generic result type.
+   *
+   * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
+   * @throws IllegalArgumentException when {@code remainingTime} is zero or negative
    */
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remainingTime, Work<T, E> work) throws E {
-    Objects.requireNonNull(remainingTime, "remainingTime");
     return engine.call(input, type, checkRemaining(remainingTime), work);
   }
 

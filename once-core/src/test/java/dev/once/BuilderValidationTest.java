@@ -95,6 +95,20 @@ class BuilderValidationTest {
   }
 
   @Test
+  void everyCallOverloadTakesANullRemainingTimeAsNone() {
+    Idempotency idempotency = Idempotency.builder(store).maxRunTime(Duration.ofMinutes(3)).build();
+
+    String first = idempotency.call("k", String.class, null, () -> "x");
+    String again = idempotency.call("k", ResultType.of(String.class), null, () -> "y");
+
+    assertThat(first).isEqualTo("x");
+    assertThat(again).isEqualTo("x");
+    assertThatThrownBy(() -> idempotency.call("z", String.class, Duration.ZERO, () -> "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("remainingTime");
+  }
+
+  @Test
   void negativeSizesAreRefused() {
     assertThatThrownBy(() -> Idempotency.builder(store).localCache(-1))
         .isInstanceOf(IllegalArgumentException.class)
