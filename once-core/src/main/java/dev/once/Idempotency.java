@@ -51,6 +51,23 @@ public final class Idempotency {
     return new Builder(store);
   }
 
+  /**
+   * Checks that {@code expression} compiles as a key or validation path ({@link Builder#keyPath},
+   * {@link Builder#validationPath}) would, JMESPath with the functions Once adds ({@code
+   * powertools_json}, {@code powertools_base64}, {@code powertools_base64_gzip}), without building
+   * an instance: for settings read before one is built, such as environment variables. Thread-safe.
+   *
+   * @param setting the setting's name, for the message
+   * @return {@code expression}, checked
+   * @throws IllegalArgumentException naming the setting and the expression when it is blank or does
+   *     not parse
+   */
+  public static String checkPath(String setting, String expression) {
+    Builder.requireText(setting, expression);
+    Selector.check(setting, expression);
+    return expression;
+  }
+
   /** A builder holding this instance's settings, to derive a variant. */
   public Builder newBuilder() {
     return settings.copy();

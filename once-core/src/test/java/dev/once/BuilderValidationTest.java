@@ -109,6 +109,19 @@ class BuilderValidationTest {
   }
 
   @Test
+  void checkPathCompilesWithTheFunctionsKeysMayUse() {
+    assertThat(Idempotency.checkPath("keyPath", "powertools_json(body).orderId"))
+        .isEqualTo("powertools_json(body).orderId");
+    assertThatThrownBy(() -> Idempotency.checkPath("ONCE_KEY_PATH", "orders["))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ONCE_KEY_PATH")
+        .hasMessageContaining("\"orders[\"");
+    assertThatThrownBy(() -> Idempotency.checkPath("keyPath", " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyPath");
+  }
+
+  @Test
   void negativeSizesAreRefused() {
     assertThatThrownBy(() -> Idempotency.builder(store).localCache(-1))
         .isInstanceOf(IllegalArgumentException.class)
