@@ -211,6 +211,7 @@ public final class Idempotency {
     private IdempotencyListener listener;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private ReplayHook replayHook;
 
     private Builder(IdempotencyStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -242,6 +243,7 @@ public final class Idempotency {
       copy.listener = listener;
       copy.clock = clock;
       copy.sleeper = sleeper;
+      copy.replayHook = replayHook;
       return copy;
     }
 
@@ -430,6 +432,15 @@ public final class Idempotency {
       return this;
     }
 
+    /**
+     * Transforms every replayed result (from the store or the local cache) before the caller gets
+     * it, given the record's facts; a first run's result is returned as computed. Default: none.
+     */
+    public Builder replayHook(ReplayHook replayHook) {
+      this.replayHook = Objects.requireNonNull(replayHook, "replayHook");
+      return this;
+    }
+
     /** Hears what the engine does. Default: none. */
     public Builder listener(IdempotencyListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -503,7 +514,8 @@ public final class Idempotency {
               listener,
               clock,
               sleeper,
-              scheduler != null ? scheduler : new DaemonScheduler());
+              scheduler != null ? scheduler : new DaemonScheduler(),
+              replayHook);
       return new Idempotency(copy(), new Engine(config));
     }
 
