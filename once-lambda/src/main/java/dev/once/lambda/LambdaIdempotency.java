@@ -30,7 +30,9 @@ import java.util.function.Function;
  *       whole event);
  *   <li>{@link #wrapStream}: a {@link RequestStreamHandler}, its response bytes replayed;
  *   <li>{@link #batch()}: SQS, Kinesis and DynamoDB Streams batches, record by record, with partial
- *       batch responses.
+ *       batch responses;
+ *   <li>{@link #http()}: API Gateway (REST and HTTP APIs), function URLs and ALB, keyed on the
+ *       {@code Idempotency-Key} header.
  * </ul>
  *
  * <p>Keys are prefixed with {@code <function name>.<operation>}: the function name comes from the
@@ -133,6 +135,24 @@ public final class LambdaIdempotency {
       engines.prepare(Variant.STREAM);
     }
     return new IdempotentBatch(this, IdempotentBatch.BatchPolicy.defaults());
+  }
+
+  /**
+   * HTTP requests from API Gateway (REST and HTTP APIs), function URLs and ALB, keyed on the {@code
+   * Idempotency-Key} header, with the default {@link HttpConfig}: {@code
+   * once.http().restApi(handler)}.
+   */
+  public HttpIdempotency http() {
+    return http(HttpConfig.defaults());
+  }
+
+  /** As {@link #http()}, with {@code config}. */
+  public HttpIdempotency http(HttpConfig config) {
+    Objects.requireNonNull(config, "config");
+    if (!disabled()) {
+      engines.prepare(Variant.HTTP);
+    }
+    return new HttpIdempotency(this, config);
   }
 
   /** True when idempotency is off ({@code ONCE_DISABLED=true}) and handlers run directly. */
