@@ -71,11 +71,18 @@ public final class OrderPaymentHandler implements RequestHandler<Map<String, Obj
     return idempotency(environment, client, OrderPayment.keyPath());
   }
 
-  /** Once for an example function keyed on {@code keyPath} by default, operation {@code pay}. */
+  /**
+   * Once for an example function keyed on {@code keyPath} by default ({@code null}: none),
+   * operation {@code pay}.
+   */
   static LambdaIdempotency idempotency(
       Map<String, String> environment, DynamoDbClient client, String keyPath) {
+    LambdaConfig.Builder config = LambdaConfig.builder();
+    if (keyPath != null) {
+      config.keyPath(keyPath);
+    }
     return LambdaIdempotency.builder()
-        .config(LambdaConfig.builder().keyPath(keyPath).environment(environment).build())
+        .config(config.environment(environment).build())
         .storeForTable(table -> DynamoDbStore.builder().client(client).tableName(table).build())
         .operation("pay")
         .build();

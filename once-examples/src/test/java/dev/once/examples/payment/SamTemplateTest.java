@@ -24,7 +24,7 @@ class SamTemplateTest {
   void everyHandlerIsARequestHandlerInThisModule() throws Exception {
     List<String> handlers = values("Handler");
 
-    assertThat(handlers).hasSize(3);
+    assertThat(handlers).hasSize(4);
     for (String handler : handlers) {
       assertThat(handler).endsWith("::handleRequest");
       Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
@@ -75,6 +75,14 @@ class SamTemplateTest {
         .contains("OnFailure:")
         .contains("Destination: !GetAtt StreamFailuresQueue.Arn")
         .contains("ReportBatchItemFailures");
+  }
+
+  @Test
+  void theHttpFunctionSitsBehindAnApiGatewayPost() {
+    String http = template.substring(template.indexOf("HttpOrderPaymentFunction:"));
+    http = http.substring(0, http.indexOf("OrdersQueue:"));
+
+    assertThat(http).contains("Type: Api").contains("Path: /orders").contains("Method: post");
   }
 
   private List<String> values(String field) {
