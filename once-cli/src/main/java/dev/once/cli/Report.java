@@ -51,7 +51,9 @@ record Report(
       long leaseLost,
       long uncharged,
       long replayMismatches,
-      Duration elapsed) {}
+      Duration elapsed,
+      java.util.Map<Integer, Long> statusCounts,
+      long clientErrorViolations) {}
 
   static Report of(
       Plan plan,
@@ -73,7 +75,7 @@ record Report(
       int explained = Math.min(extra, crashedEffects.get(unit));
       afterCrash += explained;
       duplicates += extra - explained;
-      uncharged += effects == 0 ? 1 : 0;
+      uncharged += effects == 0 && workload.expectsEffect(unit) ? 1 : 0;
       mismatches += results.get(unit).size() > 1 ? 1 : 0;
     }
     long deliveries = tally.deliveries.sum();
@@ -95,7 +97,9 @@ record Report(
             tally.leaseLost.sum(),
             uncharged,
             mismatches,
-            elapsed);
+            elapsed,
+            workload.statusCounts(),
+            workload.clientErrorViolations());
     return new Report(
         deliveries,
         tally.executions.sum(),
@@ -107,7 +111,10 @@ record Report(
         workload.units(),
         charges,
         duplicates,
-        duplicates == 0 && uncharged == 0 && mismatches == 0,
+        duplicates == 0
+            && uncharged == 0
+            && mismatches == 0
+            && details.clientErrorViolations() == 0,
         round2(deliveries == 0 ? 0 : (double) tally.storeCalls.sum() / deliveries),
         latencies.summary(),
         round2(deliveries / seconds),
@@ -135,6 +142,11 @@ record Report(
     latency.put("p99", latencyMs.p99());
     latency.put("max", latencyMs.max());
     json.put("throughputPerSec", throughputPerSec);
+    if (!details.statusCounts().isEmpty()) {
+      ObjectNode statuses = json.putObject("statusCodes");
+      details.statusCounts().forEach((status, count) -> statuses.put(status.toString(), count));
+      json.put("clientErrorViolations", details.clientErrorViolations());
+    }
     return json.toString();
   }
 
@@ -148,7 +160,10 @@ record Report(
           + d.unitsName()
           + " had its effect once (apart from "
           + reexecutionsAfterCrash
-          + " expected re-executions after crashes), and every duplicate got the first result";
+          + " expected re-executions after crashes), and every duplicate got the first result"
+          + (d.statusCounts().isEmpty()
+              ? ""
+              : " (status and body), every client error a 4xx with nothing charged or stored");
     }
     return "NOT EXACTLY ONCE: "
         + duplicateCharges
@@ -162,7 +177,10 @@ record Report(
         + d.replayMismatches()
         + " "
         + d.unitsName()
-        + " whose duplicates got a different result";
+        + " whose duplicates got a different result"
+        + (d.statusCounts().isEmpty()
+            ? ""
+            : ", " + d.clientErrorViolations() + " client errors not refused cleanly");
   }
 
   /** The summary table. */
@@ -225,6 +243,16 @@ record Report(
             + " duplicate, "
             + reexecutionsAfterCrash
             + " after crashes");
+    if (!d.statusCounts().isEmpty()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-26s %s; client errors: a 4xx each time, nothing charged or stored"
+                  + " (%d violations)%n",
+              "status codes",
+              d.statusCounts(),
+              d.clientErrorViolations()));
+    }
     out.append(String.format(Locale.ROOT, "  %-26s %s%n", "verdict", verdict()));
     out.append(
         String.format(
