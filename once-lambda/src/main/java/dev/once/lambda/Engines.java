@@ -44,12 +44,19 @@ final class Engines {
 
   /** The engine for an invocation: its function name's prefix, built once. */
   Idempotency forInvocation(Context context, Variant variant) {
+    return engine(prefix(context, settings.config(), settings.operation()), variant);
+  }
+
+  /**
+   * The key prefix {@code <function name>.<operation>}: the invocation's function name, else the
+   * configured one ({@code AWS_LAMBDA_FUNCTION_NAME}), else {@code once}.
+   */
+  static String prefix(Context context, LambdaConfig config, String operation) {
     String function = context == null ? null : context.getFunctionName();
-    String prefix =
-        function == null || function.isBlank()
-            ? defaultPrefix()
-            : function + "." + settings.operation();
-    return engine(prefix, variant);
+    if (function == null || function.isBlank()) {
+      function = config.functionName().orElse("once");
+    }
+    return function + "." + operation;
   }
 
   private Idempotency engine(String prefix, Variant variant) {
@@ -57,7 +64,7 @@ final class Engines {
   }
 
   private String defaultPrefix() {
-    return settings.config().functionName().orElse("once") + "." + settings.operation();
+    return prefix(null, settings.config(), settings.operation());
   }
 
   /** The builder of {@code variant}: prefix, config, key settings, then the customizer. */

@@ -8,24 +8,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.once.Idempotency;
-import dev.once.InMemoryStore;
 import dev.once.InProgressException;
-import dev.once.KeyExtractionException;
 import dev.once.LeaseLostException;
 import dev.once.LeaseTooShortException;
-import dev.once.MissingKeyException;
 import dev.once.PayloadMismatchException;
 import dev.once.ResultType;
 import dev.once.StoreException;
 import dev.once.lambda.HttpSources.Source;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -65,31 +55,15 @@ import java.util.Objects;
 public final class HttpIdempotency {
 
   private static final ResultType<StoredResponse> STORED = ResultType.of(StoredResponse.class);
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final LambdaIdempotency once;
   private final HttpConfig config;
-  private final Idempotency keySelector;
-  private final Idempotency fingerprintSelector;
-  private final Idempotency callerSelector;
+  private final HttpKeys keys;
 
   HttpIdempotency(LambdaIdempotency once, HttpConfig config) {
     this.once = once;
     this.config = config;
-    LambdaConfig lambda = once.config();
-    this.keySelector =
-        selector(config.keyPath() != null ? config.keyPath() : lambda.keyPath().orElse(null));
-    this.fingerprintSelector =
-        selector(
-            config.fingerprintPath() != null
-                ? config.fingerprintPath()
-                : lambda.validationPath().orElse(null));
-    this.callerSelector = selector(config.callerPath());
-  }
-
-  /** An engine only to evaluate {@code path} over events ({@code keyOf}); it never stores. */
-  private static Idempotency selector(String path) {
-    return path == null ? null : Idempotency.builder(new InMemoryStore()).keyPath(path).build();
+    this.keys = new HttpKeys(config, once.config());
   }
 
   /** The settings. */
@@ -137,23 +111,15 @@ public final class HttpIdempotency {
     if (!config.methods().contains(request.method())) {
       return handler.handleRequest(event, context);
     }
-    Object key = key(request);
-    if (key == null) {
+    ObjectNode input;
+    try {
+      input = keys.input(request);
+    } catch (HttpKeys.Refused refused) {
+      return source.response(refused.problem());
+    }
+    if (input == null) {
       return handler.handleRequest(event, context);
     }
-    if (key instanceof StoredResponse problem) {
-      return source.response(problem);
-    }
-    ObjectNode input = NODES.objectNode();
-    ObjectNode scoped = input.putObject(Engines.HTTP_KEY_PATH);
-    scoped.put("route", request.route());
-    scoped.put("caller", caller(request));
-    scoped.put("key", (String) key);
-    Object fingerprint = fingerprint(request);
-    if (fingerprint instanceof StoredResponse problem) {
-      return source.response(problem);
-    }
-    input.put(Engines.HTTP_FINGERPRINT_PATH, (String) fingerprint);
     return call(source, request, input, event, context, handler);
   }
 
@@ -222,85 +188,6 @@ public final class HttpIdempotency {
 
   private StoredResponse badRequest(String code, String detail, boolean multiValue) {
     return HttpProblems.problem(400, code, detail, 0, multiValue);
-  }
-
-  /** The key: a string, a 400 to answer, or {@code null} to run unprotected. */
-  private Object key(HttpRequest request) {
-    if (keySelector != null) {
-      try {
-        return keySelector.keyOf(request.event());
-      } catch (MissingKeyException e) {
-        return config.keyRequired()
-            ? badRequest(
-                HttpProblems.KEY_MISSING,
-                "the request holds no idempotency key: " + e.getMessage(),
-                request.multiValue())
-            : null;
-      } catch (KeyExtractionException e) {
-        return badRequest(
-            HttpProblems.KEY_UNREADABLE,
-            "the idempotency key cannot be read from the request: " + e.getMessage(),
-            request.multiValue());
-      }
-    }
-    IdempotencyKeyHeader.Parsed parsed =
-        IdempotencyKeyHeader.parse(
-            config.keyHeader(), request.header(config.keyHeader()), config.maxKeyLength());
-    if (parsed instanceof IdempotencyKeyHeader.Key key) {
-      return key.value();
-    }
-    if (parsed instanceof IdempotencyKeyHeader.Unreadable unreadable) {
-      return badRequest(HttpProblems.KEY_UNREADABLE, unreadable.reason(), request.multiValue());
-    }
-    return config.keyRequired()
-        ? badRequest(
-            HttpProblems.KEY_MISSING,
-            request.method()
-                + " requests here need an "
-                + config.keyHeader()
-                + " header, a unique value per request (a UUID)",
-            request.multiValue())
-        : null;
-  }
-
-  /** The caller the key is scoped to, {@code ""} when not scoped or not known. */
-  private String caller(HttpRequest request) {
-    if (config.callerHeader() != null) {
-      List<String> values = request.header(config.callerHeader());
-      return values.isEmpty() ? "" : String.join(",", values);
-    }
-    if (callerSelector != null) {
-      try {
-        return callerSelector.keyOf(request.event());
-      } catch (MissingKeyException | KeyExtractionException e) {
-        return "";
-      }
-    }
-    return "";
-  }
-
-  /** What a repeat must match: a digest string, or a 400 to answer. */
-  private Object fingerprint(HttpRequest request) {
-    if (fingerprintSelector != null) {
-      try {
-        return fingerprintSelector.keyOf(request.event());
-      } catch (MissingKeyException e) {
-        return "";
-      } catch (KeyExtractionException e) {
-        return badRequest(
-            HttpProblems.KEY_UNREADABLE,
-            "the request's fingerprint cannot be read: " + e.getMessage(),
-            request.multiValue());
-      }
-    }
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(
-          (request.method() + "\n" + request.path() + "\n").getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest.digest(request.body()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /** The handler's own run inside the engine's call: its response, and whether it is stored. */

@@ -172,11 +172,7 @@ public final class LambdaIdempotency {
 
   /** The key prefix for an invocation: {@code <function name>.<operation>}. */
   public String keyPrefix(Context context) {
-    String function = context == null ? null : context.getFunctionName();
-    if (function == null || function.isBlank()) {
-      function = settings.config.functionName().orElse("once");
-    }
-    return function + "." + settings.operation;
+    return Engines.prefix(context, settings.config, settings.operation);
   }
 
   /** The engine for an invocation of {@code variant}. Not for a disabled instance. */
