@@ -9,13 +9,15 @@ final class StoreOptions {
   /** The stores the command can open. */
   enum Kind {
     memory,
-    dynamodb
+    dynamodb,
+    jdbc
   }
 
   @Option(
       names = "--store",
-      paramLabel = "memory|dynamodb",
-      description = "Where records live: memory (default: embedded, nothing to start) or dynamodb.")
+      paramLabel = "memory|dynamodb|jdbc",
+      description =
+          "Where records live: memory (default: embedded, nothing to start), dynamodb or jdbc.")
   Kind kind = Kind.memory;
 
   @Option(
@@ -24,12 +26,25 @@ final class StoreOptions {
       description = "DynamoDB endpoint, e.g. http://localhost:8000 (default: the region's).")
   URI endpoint;
 
-  @Option(names = "--table", paramLabel = "TABLE", description = "DynamoDB table name.")
+  @Option(
+      names = "--table",
+      paramLabel = "TABLE",
+      description = "DynamoDB table name; with jdbc, the records table (default: once_records).")
   String table;
 
   @Option(
+      names = "--url",
+      paramLabel = "JDBC-URL",
+      description =
+          "With --store jdbc: the database, credentials included, e.g."
+              + " jdbc:postgresql://localhost:5432/app?user=app&password=secret")
+  String url;
+
+  @Option(
       names = "--create-table",
-      description = "Create the DynamoDB table (on-demand, with TTL) when it does not exist.")
+      description =
+          "Create the table when it does not exist (DynamoDB: on-demand, with TTL; jdbc: the"
+              + " dialect's DDL).")
   boolean createTable;
 
   @Option(
@@ -41,19 +56,28 @@ final class StoreOptions {
   /** Checks the options together; the message names the option at fault. */
   StoreOptions validate() {
     if (kind == Kind.memory) {
-      reject(endpoint != null, "--endpoint");
-      reject(table != null, "--table");
-      reject(createTable, "--create-table");
-      reject(region != null, "--region");
+      reject(endpoint != null, "--endpoint", "dynamodb");
+      reject(table != null, "--table", "dynamodb or jdbc");
+      reject(createTable, "--create-table", "dynamodb or jdbc");
+      reject(region != null, "--region", "dynamodb");
+      reject(url != null, "--url", "jdbc");
+    } else if (kind == Kind.jdbc) {
+      if (url == null || url.isBlank()) {
+        throw new IllegalArgumentException("--url is required with --store jdbc");
+      }
+      reject(endpoint != null, "--endpoint", "dynamodb");
+      reject(region != null, "--region", "dynamodb");
+    } else if (url != null) {
+      reject(true, "--url", "jdbc");
     } else if (table == null || table.isBlank()) {
       throw new IllegalArgumentException("--table is required with --store dynamodb");
     }
     return this;
   }
 
-  private static void reject(boolean given, String option) {
+  private static void reject(boolean given, String option, String store) {
     if (given) {
-      throw new IllegalArgumentException(option + " applies to --store dynamodb only");
+      throw new IllegalArgumentException(option + " applies to --store " + store + " only");
     }
   }
 
@@ -62,6 +86,18 @@ final class StoreOptions {
     if (kind == Kind.memory) {
       return "the memory store";
     }
+    if (kind == Kind.jdbc) {
+      return "jdbc table "
+          + (table == null ? JdbcStores.DEFAULT_TABLE : table)
+          + " at "
+          + withoutSecrets(url);
+    }
     return "dynamodb table " + table + (endpoint == null ? "" : " at " + endpoint);
+  }
+
+  /** The URL without its query (where passwords go), for reports. */
+  private static String withoutSecrets(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
   }
 }

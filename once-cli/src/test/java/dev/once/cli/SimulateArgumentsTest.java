@@ -86,7 +86,7 @@ class SimulateArgumentsTest {
         "--handler a.B | --handler needs --events",
         "--events e.jsonl | --events applies to --handler only",
         "--store dynamodb | --table is required with --store dynamodb",
-        "--table t | --table applies to --store dynamodb only",
+        "--table t | --table applies to --store dynamodb or jdbc only",
         "--store redis | '--store'",
         "--no-such-option | --no-such-option",
       })

@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * A ledger in a SQL table: one row per charge, keyed by {@code charge_id}, with the order id,
- * customer, amount, currency and time. Every charge is a new row, so a second charge of an order
- * is visible to anyone who reads the table.
+ * customer, amount, currency and time. Every charge is a new row, so a second charge of an order is
+ * visible to anyone who reads the table.
  *
  * <p>{@link #charge(Connection, Order)} writes through a connection whose transaction the caller
  * commits: in Once's transactional mode, the charge and the idempotency record commit together.
