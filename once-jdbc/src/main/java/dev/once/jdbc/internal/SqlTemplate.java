@@ -39,6 +39,11 @@ public final class SqlTemplate {
     return new SqlTemplate(sql.toString(), List.copyOf(order));
   }
 
+  /** The parameter names, in the order of the {@code ?} they became. */
+  List<String> parameters() {
+    return order;
+  }
+
   /** The positional SQL handed to the driver. */
   public String sql() {
     return sql;
