@@ -3,6 +3,7 @@ package dev.once.jdbc;
 import dev.once.jdbc.testing.MariaDbServer;
 import dev.once.jdbc.testing.PostgresServer;
 import dev.once.jdbc.testing.TestPool;
+import dev.once.spi.TimeSource;
 import java.sql.DriverManager;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +24,14 @@ final class Databases {
     return POOLS.computeIfAbsent(dialect, Databases::open);
   }
 
-  /** A store over a table of its own, created. */
+  /** A store on the caller's clock over a table of its own, created. */
   static JdbcStore store(SqlDialect dialect, String table) {
-    JdbcStore store = JdbcStore.builder(pool(dialect)).tableName(table).dialect(dialect).build();
+    JdbcStore store =
+        JdbcStore.builder(pool(dialect))
+            .tableName(table)
+            .dialect(dialect)
+            .timeSource(TimeSource.CALLER)
+            .build();
     store.createTable();
     return store;
   }

@@ -12,11 +12,10 @@ import dev.once.jdbc.testing.PostgresServer;
 import dev.once.jdbc.testing.StatementCounter;
 import dev.once.jdbc.testing.TestPool;
 import dev.once.jdbc.testing.WireProxy;
-import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.AcquireRequest;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.IntSupplier;
@@ -94,15 +93,9 @@ class RoundTripTest {
     int duplicate = counter.getAsInt() - before;
 
     String key = once.keyOf("busy");
-    Instant now = Instant.now();
     store.acquire(
-        IdempotencyRecord.inProgress(
-            key,
-            now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS),
-            now.plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS),
-            null,
-            "other-holder"),
-        now);
+        new AcquireRequest(
+            key, "other-holder", null, Instant.now(), Duration.ofMinutes(5), Duration.ofHours(1)));
     before = counter.getAsInt();
     assertThatThrownBy(() -> once.call("busy", String.class, () -> "r"))
         .isInstanceOf(InProgressException.class);
