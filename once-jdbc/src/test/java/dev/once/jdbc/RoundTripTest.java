@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.once.Idempotency;
 import dev.once.InProgressException;
+import dev.once.ResultType;
 import dev.once.jdbc.testing.DatabaseExtension;
 import dev.once.jdbc.testing.LocalDatabase;
 import dev.once.jdbc.testing.MariaDbServer;
@@ -13,6 +14,7 @@ import dev.once.jdbc.testing.StatementCounter;
 import dev.once.jdbc.testing.TestPool;
 import dev.once.jdbc.testing.WireProxy;
 import dev.once.spi.AcquireRequest;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,22 +34,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DatabaseExtension.class)
 class RoundTripTest {
 
-  /** Round trips of one dialect: first call, duplicate, in progress. */
-  private record Expected(int firstCall, int duplicate, int inProgress) {}
+  private static final ResultType<String> TEXT = ResultType.of(String.class);
+
+  /**
+   * Round trips of one dialect: first call, duplicate, in progress, and a transactional first call
+   * whose work sends nothing (so only Once's own statements count).
+   */
+  private record Expected(int firstCall, int duplicate, int inProgress, int transactional) {}
 
   @Test
   void postgresql(PostgresServer postgres) {
-    onTheWire(postgres, SqlDialect.POSTGRESQL, new Expected(2, 1, 1));
+    // transactional: acquire, complete (BEGIN rides along), COMMIT
+    onTheWire(postgres, SqlDialect.POSTGRESQL, new Expected(2, 1, 1, 3));
   }
 
   @Test
   void mariaDb(MariaDbServer mariadb) {
-    onTheWire(mariadb, SqlDialect.MARIADB, new Expected(2, 1, 1));
+    // transactional: acquire, autocommit off, complete, COMMIT, autocommit on
+    onTheWire(mariadb, SqlDialect.MARIADB, new Expected(2, 1, 1, 5));
   }
 
   @Test
   void mySqlStatementsOnMariaDb(MariaDbServer mariadb) {
-    onTheWire(mariadb, SqlDialect.MYSQL, new Expected(3, 1, 1));
+    onTheWire(mariadb, SqlDialect.MYSQL, new Expected(3, 1, 1, 6));
   }
 
   @Test
@@ -61,7 +70,7 @@ class RoundTripTest {
           statements.wrap(pool),
           statements::count,
           "statements",
-          new Expected(2, 2, 2));
+          new Expected(2, 2, 2, 3));
     }
   }
 
@@ -101,14 +110,19 @@ class RoundTripTest {
         .isInstanceOf(InProgressException.class);
     int inProgress = counter.getAsInt() - before;
 
+    before = counter.getAsInt();
+    once.callInTransaction("transactional", TEXT, null, (Connection c) -> "r");
+    int transactional = counter.getAsInt() - before;
+
     System.out.printf(
         Locale.ROOT,
-        "%-10s %-11s first call %d, duplicate %d, in progress %d%n",
+        "%-10s %-11s first call %d, duplicate %d, in progress %d, transactional first call %d%n",
         dialect,
         unit,
         firstCall,
         duplicate,
-        inProgress);
-    assertThat(new Expected(firstCall, duplicate, inProgress)).isEqualTo(expected);
+        inProgress,
+        transactional);
+    assertThat(new Expected(firstCall, duplicate, inProgress, transactional)).isEqualTo(expected);
   }
 }
