@@ -3,6 +3,7 @@ package dev.once.cli;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.once.jdbc.JdbcStore;
+import dev.once.spi.IdempotencyStore;
 
 /** Opens the SQL store that {@code --store jdbc --url URL} names, over a HikariCP pool. */
 final class JdbcStores {
@@ -31,6 +32,14 @@ final class JdbcStores {
       pool.close();
       throw e;
     }
+  }
+
+  /** The payment workload charging a ledger table in the database of {@code store}. */
+  static Workload transactionalPayment(IdempotencyStore store, int orders, String runId) {
+    if (!(store instanceof JdbcStore jdbc)) {
+      throw new IllegalStateException("--transactional needs the jdbc store, not " + store);
+    }
+    return new TransactionalPaymentWorkload(orders, runId, jdbc.dataSource());
   }
 
   /** A pool for {@code url}: as many connections as the simulator has instances, and a few more. */

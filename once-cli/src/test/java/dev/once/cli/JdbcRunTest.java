@@ -3,10 +3,22 @@ package dev.once.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.once.InMemoryStore;
+import dev.once.jdbc.JdbcStore;
 import dev.once.jdbc.testing.DatabaseExtension;
 import dev.once.jdbc.testing.MariaDbServer;
 import dev.once.jdbc.testing.PostgresServer;
+import dev.once.jdbc.testing.TestPool;
+import dev.once.spi.AcquireRequest;
+import dev.once.spi.IdempotencyStore;
+import dev.once.spi.TimeSource;
+import dev.once.testkit.ForwardingStore;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,6 +73,117 @@ class JdbcRunTest {
 
     assertThat(result.code()).isEqualTo(Once.CANNOT_RUN);
     assertThat(result.err()).startsWith("once records list: ");
+  }
+
+  @Test
+  void transactionalSimulateLeavesNoChargeBeyondOnePerOrderDespiteCrashes(PostgresServer postgres) {
+    String url =
+        postgres.jdbcUrl(postgres.createDatabase("once_cli")) + "?user=" + PostgresServer.USER;
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "simulate",
+                "--orders=150",
+                "--duplicate-rate=0.3",
+                "--concurrent-duplicates=20",
+                "--failure-rate=0.03",
+                "--timeout-rate=0.02",
+                "--crash-rate=0.1",
+                "--rate=unlimited",
+                "--concurrency=6",
+                "--remaining-ms=150-250",
+                "--seed=2024",
+                "--store=jdbc",
+                "--url=" + url,
+                "--table=" + table(),
+                "--create-table",
+                "--transactional"));
+
+    Cli.Result result = cli.run(args.toArray(String[]::new));
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out())
+        .contains("transactional")
+        .containsPattern("crashes\\s+[1-9]\\d*")
+        .containsPattern("charges\\s+150\\s+for 150 unique orders: 0 duplicate, 0 after crashes")
+        .contains("EXACTLY ONCE");
+  }
+
+  @Test
+  void theSameCrashesWithoutTheTransactionChargeAgain(PostgresServer postgres) throws IOException {
+    String url =
+        postgres.jdbcUrl(postgres.createDatabase("once_cli")) + "?user=" + PostgresServer.USER;
+
+    Cli.Result result =
+        cli.run(
+            SimulateTest.small(
+                "--crash-rate=0.1",
+                "--store=jdbc",
+                "--url=" + url,
+                "--table=" + table(),
+                "--create-table"));
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(SimulateTest.json(result).get("reexecutionsAfterCrash").asLong()).isPositive();
+  }
+
+  @Test
+  void transactionalNeedsTheJdbcStore() {
+    Cli.Result result = cli.run("simulate", "--transactional");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--transactional needs --store jdbc");
+  }
+
+  @Test
+  void purgeExpiredDeletesExpiredRecordsInBatches(PostgresServer postgres) {
+    String url =
+        postgres.jdbcUrl(postgres.createDatabase("once_cli")) + "?user=" + PostgresServer.USER;
+    String table = table();
+    try (TestPool pool = postgres.pool("once_cli", 2)) {
+      JdbcStore store =
+          JdbcStore.builder(pool).tableName(table).timeSource(TimeSource.CALLER).build();
+      store.createTable();
+      Instant longAgo = Instant.now().minus(Duration.ofDays(1));
+      for (int i = 0; i < 5; i++) {
+        store.acquire(
+            new AcquireRequest(
+                "old#" + i, "l", null, longAgo, Duration.ofSeconds(1), Duration.ofHours(1)));
+      }
+      store.acquire(
+          new AcquireRequest(
+              "live#1", "l", null, Instant.now(), Duration.ofMinutes(1), Duration.ofHours(1)));
+
+      Cli.Result result =
+          cli.run(
+              "records",
+              "purge-expired",
+              "--batch=2",
+              "--store=jdbc",
+              "--url=" + url,
+              "--table=" + table);
+
+      assertThat(result.code()).as(result.err()).isZero();
+      assertThat(result.out()).startsWith("purged 5 expired record(s) from jdbc table " + table);
+      assertThat(store.find("old#0")).isEmpty();
+      assertThat(store.find("live#1")).isPresent();
+    }
+  }
+
+  @Test
+  void purgeExpiredOnAStoreThatExpiresRecordsItselfDoesNothing() {
+    IdempotencyStore expiresItself =
+        new ForwardingStore(new InMemoryStore()) {
+          @Override
+          public OptionalInt purgeExpired(Instant now, int limit) {
+            return OptionalInt.empty(); // as DynamoDB's TTL and Redis's expiry
+          }
+        };
+
+    Cli.Result result = Cli.with(expiresItself).run("records", "purge-expired");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).contains("deletes expired records itself");
   }
 
   private JsonNode simulate(String... store) throws IOException {

@@ -293,6 +293,11 @@ public final class JdbcStore implements TransactionalStore<Connection> {
     return operations().dialect();
   }
 
+  /** The data source the store borrows its connections from. */
+  public DataSource dataSource() {
+    return connections.dataSource();
+  }
+
   /** The records table. */
   public String tableName() {
     return tableName;
