@@ -5,6 +5,8 @@ import dev.once.jdbc.JdbcStore;
 import dev.once.jdbc.SqlDialect;
 import dev.once.jdbc.testing.PostgresServer;
 import dev.once.jdbc.testing.TestPool;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Latency and throughput of Once over {@link JdbcStore} beside the raw PostgreSQL driver issuing
@@ -37,6 +40,7 @@ public final class JdbcLatencyBench {
   private static final String TABLE = "bench_records";
   private static final byte[] RESULT = "\"receipt-0001\"".getBytes(StandardCharsets.UTF_8);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private final TestPool pool;
   private final Idempotency once;
@@ -95,8 +99,8 @@ public final class JdbcLatencyBench {
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
       System.out.printf(
-          "%-26s %-5s %9s %9s %10s %8s%n",
-          "path", "side", "median ms", "p99 ms", "calls/s", "vs raw");
+          "%-26s %-5s %9s %9s %10s %8s %8s%n",
+          "path", "side", "median ms", "p99 ms", "calls/s", "cpu us", "vs raw");
       for (int inFlight : new int[] {1, 16}) {
         bench.compare("first call", inFlight, calls, rounds, false);
         bench.compare("duplicate", inFlight, calls, rounds, true);
@@ -135,21 +139,23 @@ public final class JdbcLatencyBench {
     double rawMedian = rawSide.percentile(50);
     System.out.printf(
         Locale.ROOT,
-        "%-26s %-5s %9.3f %9.3f %10.0f %+7.1f%%%n",
+        "%-26s %-5s %9.3f %9.3f %10.0f %8.1f %+7.1f%%%n",
         label,
         "once",
         onceSide.percentile(50),
         onceSide.percentile(99),
         onceSide.throughput(),
+        onceSide.cpuMicrosPerCall(),
         100 * (onceSide.percentile(50) / rawMedian - 1));
     System.out.printf(
         Locale.ROOT,
-        "%-26s %-5s %9.3f %9.3f %10.0f%n",
+        "%-26s %-5s %9.3f %9.3f %10.0f %8.1f%n",
         "",
         "raw",
         rawMedian,
         rawSide.percentile(99),
-        rawSide.throughput());
+        rawSide.throughput(),
+        rawSide.cpuMicrosPerCall());
   }
 
   private List<String> completedKeys(int count, boolean viaOnce) throws SQLException {
@@ -170,6 +176,7 @@ public final class JdbcLatencyBench {
       int inFlight, int calls, boolean duplicate, List<String> keys, boolean viaOnce, Side side)
       throws Exception {
     long[] latencies = new long[calls];
+    LongAdder cpuNanos = new LongAdder();
     ExecutorService threads = Executors.newFixedThreadPool(inFlight);
     long start = System.nanoTime();
     try {
@@ -179,6 +186,7 @@ public final class JdbcLatencyBench {
         done.add(
             threads.submit(
                 () -> {
+                  long cpuStart = CPU.getCurrentThreadCpuTime();
                   for (int i = thread; i < calls; i += inFlight) {
                     String key = duplicate ? keys.get(i) : "first-" + SEQUENCE.incrementAndGet();
                     long t0 = System.nanoTime();
@@ -191,6 +199,7 @@ public final class JdbcLatencyBench {
                     }
                     latencies[i] = System.nanoTime() - t0;
                   }
+                  cpuNanos.add(CPU.getCurrentThreadCpuTime() - cpuStart);
                   return null;
                 }));
       }
@@ -200,7 +209,7 @@ public final class JdbcLatencyBench {
     } finally {
       threads.shutdown();
     }
-    side.add(latencies, System.nanoTime() - start);
+    side.add(latencies, System.nanoTime() - start, cpuNanos.sum());
   }
 
   private void onceCall(String key) {
@@ -273,11 +282,20 @@ public final class JdbcLatencyBench {
     private final List<long[]> rounds = new ArrayList<>();
     private long calls;
     private long wallNanos;
+    private long cpuNanos;
 
-    void add(long[] latencies, long wall) {
+    void add(long[] latencies, long wall, long cpu) {
       rounds.add(latencies);
       calls += latencies.length;
       wallNanos += wall;
+      cpuNanos += cpu;
+    }
+
+    /**
+     * CPU time of the calling threads per call (the driver's and Once's work, not the server's).
+     */
+    double cpuMicrosPerCall() {
+      return cpuNanos / 1e3 / calls;
     }
 
     double percentile(int p) {
