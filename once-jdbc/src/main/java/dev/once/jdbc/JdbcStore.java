@@ -198,7 +198,7 @@ public final class JdbcStore implements TransactionalStore<Connection> {
    *
    * @param now the base time on {@link TimeSource#CALLER}; ignored on {@link TimeSource#STORE}
    * @return how many records were deleted
-   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @throws IllegalArgumentException when {@code limit} is negative
    */
   @Override
   public OptionalInt purgeExpired(Instant now, int limit) {

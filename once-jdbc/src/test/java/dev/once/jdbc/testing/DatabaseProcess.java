@@ -47,7 +47,7 @@ final class DatabaseProcess implements AutoCloseable {
     this.dir = dir;
     this.port = port;
     this.log = dir.resolve("server.log");
-    this.shutdownHook = new Thread(this::shutDown, kind.name() + "-" + port + "-shutdown");
+    this.shutdownHook = new Thread(this::atExit, kind.name() + "-" + port + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -130,6 +130,12 @@ final class DatabaseProcess implements AutoCloseable {
     }
     throw new IllegalStateException(
         kind.name() + " on port " + port + " refused logins: " + ServerProcess.text(log), last);
+  }
+
+  /** At JVM exit, for a server nobody closed (a shared one): stopped, and its data deleted. */
+  private void atExit() {
+    shutDown();
+    ServerProcess.deleteTree(dir);
   }
 
   private synchronized void shutDown() {

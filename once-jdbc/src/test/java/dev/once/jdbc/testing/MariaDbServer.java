@@ -54,7 +54,7 @@ public final class MariaDbServer extends LocalDatabase {
                 "--datadir=" + dir.resolve("data"),
                 "--auth-root-authentication-method=normal",
                 "--skip-test-db")),
-        ServerProcess.logFile("once-mariadb-install-db"));
+        dir.resolve("install-db.log"));
     return new MariaDbServer(DatabaseProcess.start(new Kind(mariadbd), dir));
   }
 

@@ -59,7 +59,7 @@ public final class PostgresServer extends LocalDatabase {
                 "--encoding=UTF8",
                 "--no-locale",
                 "--no-sync")),
-        ServerProcess.logFile("once-initdb"));
+        dir.resolve("initdb.log"));
     return new PostgresServer(
         DatabaseProcess.start(new Kind(initdb.resolveSibling("postgres")), dir));
   }

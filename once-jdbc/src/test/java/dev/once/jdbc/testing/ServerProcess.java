@@ -108,9 +108,7 @@ final class ServerProcess {
     try {
       Path dir = Files.createTempDirectory(prefix);
       if (isRoot()) {
-        run(
-            List.of("chown", user + ":", dir.toString()),
-            dir.resolveSibling(dir.getFileName() + ".chown.log"));
+        run(List.of("chown", user + ":", dir.toString()), dir.resolve("chown.log"));
       }
       return dir;
     } catch (IOException e) {
@@ -224,15 +222,6 @@ final class ServerProcess {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port", e);
-    }
-  }
-
-  /** A log file for {@code name}. */
-  static Path logFile(String name) {
-    try {
-      return Files.createTempFile(name + "-", ".log");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
