@@ -9,6 +9,7 @@ import dev.once.jdbc.testing.MariaDbServer;
 import dev.once.jdbc.testing.PostgresServer;
 import dev.once.jdbc.testing.TestPool;
 import dev.once.jdbc.testing.WireProxy;
+import dev.once.spi.TimeSource;
 import dev.once.testkit.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,12 @@ class FaultTest {
       throws Exception {
     try (WireProxy proxy = WireProxy.start(server.port());
         TestPool pool = server.pool(proxy.port(), "faults", THREADS)) {
-      JdbcStore store = JdbcStore.builder(pool).tableName("fault_records").dialect(dialect).build();
+      JdbcStore store =
+          JdbcStore.builder(pool)
+              .tableName("fault_records")
+              .dialect(dialect)
+              .timeSource(TimeSource.CALLER) // the fake clock ends the leases
+              .build();
       store.createTable();
       FakeClock clock = FakeClock.startingNow();
       Idempotency once =
