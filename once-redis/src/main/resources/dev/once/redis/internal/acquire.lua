@@ -5,16 +5,17 @@
 -- ARGV[3] caller time: expiry, epoch s      | server time: expiry, microseconds
 -- ARGV[4] the lease token
 -- ARGV[5] the validation digest (absent: none)
--- Reply: 1 when written; the live record as
---   {status, expiration, in_progress_expiration, validation, data, lease} (false = missing field);
---   the error ONCE_CORRUPT <field> when the stored record cannot be judged.
+-- Reply: 1 when written; else the live record, as the names and values of the fields it has
+--   ({name, value, name, value, ...}: no nil holes, the same in RESP2 and RESP3); the error
+--   ONCE_CORRUPT <field> when the stored record cannot be judged.
 local key = KEYS[1]
 local now = base_micros(ARGV[1])
 local lease_end = instant(ARGV[1], ARGV[2], now, 1000)
 -- never before the lease: a second past its end, at the least
 local expires = math.max(instant(ARGV[1], ARGV[3], now, 1000000), ceil_div(lease_end + 1000, 1000))
 
-local old = redis.call('HMGET', key, F_STATUS, F_EXPIRATION, F_LEASE_END, F_VALIDATION, F_DATA, F_LEASE)
+local names = {F_STATUS, F_EXPIRATION, F_LEASE_END, F_VALIDATION, F_DATA, F_LEASE}
+local old = redis.call('HMGET', key, unpack(names))
 if old[1] then
   local old_expires = tonumber(old[2])
   if not old_expires then
@@ -33,7 +34,14 @@ if old[1] then
     return corrupt(F_STATUS)
   end
   if live then
-    return old
+    local fields = {}
+    for i = 1, #names do
+      if old[i] then
+        fields[#fields + 1] = names[i]
+        fields[#fields + 1] = old[i]
+      end
+    end
+    return fields
   end
 elseif redis.call('EXISTS', key) == 1 then
   return corrupt(F_STATUS)

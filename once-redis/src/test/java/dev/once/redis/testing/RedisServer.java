@@ -2,6 +2,7 @@ package dev.once.redis.testing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -109,6 +110,13 @@ public final class RedisServer implements AutoCloseable {
     return Resp.command(port(), args);
   }
 
+  /** The server's clock ({@code TIME}), to the microsecond. */
+  public Instant time() {
+    List<?> time = (List<?>) command("TIME");
+    return Instant.ofEpochSecond(
+        Long.parseLong((String) time.get(0)), Long.parseLong((String) time.get(1)) * 1_000);
+  }
+
   /** {@code INFO <section>}, as text. */
   public String info(String section) {
     return (String) command("INFO", section);
@@ -122,6 +130,19 @@ public final class RedisServer implements AutoCloseable {
   /** Kills the process (SIGKILL); the port refuses connections until {@link #restart()}. */
   public synchronized void kill() {
     process.kill();
+  }
+
+  /**
+   * Freezes the process (SIGSTOP): its connections stay open but nothing is answered, as a server
+   * stuck or cut off looks; {@link #resume()} thaws it.
+   */
+  public synchronized void suspend() {
+    process.signal("STOP");
+  }
+
+  /** Thaws a {@link #suspend()}ed process (SIGCONT). */
+  public synchronized void resume() {
+    process.signal("CONT");
   }
 
   /** Starts the process again on the same port, empty, and waits until it answers. */
