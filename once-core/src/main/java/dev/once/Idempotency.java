@@ -2,6 +2,7 @@ package dev.once;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.once.internal.DaemonScheduler;
 import dev.once.internal.Engine;
 import dev.once.internal.EngineConfig;
 import dev.once.internal.JmesPathFunctions;
@@ -79,10 +80,7 @@ public final class Idempotency {
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remainingTime, Work<T, E> work) throws E {
     Objects.requireNonNull(remainingTime, "remainingTime");
-    if (remainingTime.isNegative() || remainingTime.isZero()) {
-      throw new IllegalArgumentException("remainingTime must be positive but was " + remainingTime);
-    }
-    return engine.call(input, type, remainingTime, work);
+    return engine.call(input, type, checkRemaining(remainingTime), work);
   }
 
   /**
@@ -94,6 +92,55 @@ public final class Idempotency {
    */
   public String keyOf(Object input) {
     return engine.keyOf(input);
+  }
+
+  /**
+   * Runs {@code work} once for the key found in {@code input} inside a transaction the store opens
+   * (a {@link dev.once.spi.TransactionalStore}, such as the JDBC store): the work writes its effect
+   * through the transaction handle, the completed record is written through the same transaction,
+   * and both commit together. A crash before the commit loses both, so the retry runs the work once
+   * more and the effect still exists once. The acquisition stays a separate short write.
+   *
+   * <p>The work throws: the transaction is rolled back, the key released, the exception rethrown
+   * unchanged. The lease was lost before the commit: rolled back, {@link LeaseLostException}. The
+   * commit's outcome is unknown: {@link CommitOutcomeUnknownException}.
+   *
+   * @param remainingTime the caller's remaining time, or {@code null} for the maximum run time
+   * @throws IllegalStateException when the store is not transactional
+   */
+  public <C, T, E extends Exception> T callInTransaction(
+      Object input, ResultType<T> type, Duration remainingTime, TransactionalWork<C, T, E> work)
+      throws E {
+    Objects.requireNonNull(work, "work");
+    return engine.callInTransaction(input, type, checkRemaining(remainingTime), null, work);
+  }
+
+  /**
+   * As {@link #callInTransaction(Object, ResultType, Duration, TransactionalWork)}, in a
+   * transaction the caller already holds and manages: the completed record is written through it,
+   * and the caller commits (or rolls back) both. A call that throws leaves the rollback to the
+   * caller.
+   *
+   * @param transaction the caller's open transaction, of the store's transaction type
+   * @throws IllegalArgumentException when {@code transaction} is not of the store's type
+   */
+  public <C, T, E extends Exception> T callInTransaction(
+      Object input,
+      ResultType<T> type,
+      Duration remainingTime,
+      C transaction,
+      TransactionalWork<C, T, E> work)
+      throws E {
+    Objects.requireNonNull(transaction, "transaction");
+    Objects.requireNonNull(work, "work");
+    return engine.callInTransaction(input, type, checkRemaining(remainingTime), transaction, work);
+  }
+
+  private static Duration checkRemaining(Duration remainingTime) {
+    if (remainingTime != null && (remainingTime.isNegative() || remainingTime.isZero())) {
+      throw new IllegalArgumentException("remainingTime must be positive but was " + remainingTime);
+    }
+    return remainingTime;
   }
 
   /** {@code function}, made idempotent: the key comes from its input. */
@@ -118,6 +165,10 @@ public final class Idempotency {
     private String hashAlgorithm;
     private Duration expiry = Duration.ofHours(1);
     private Duration maxRunTime = Duration.ofMinutes(15);
+    private Duration minRunTime = Duration.ofMillis(200);
+    private boolean renewLeases = true;
+    private LeaseLostPolicy leaseLostPolicy = LeaseLostPolicy.THROW;
+    private Scheduler scheduler;
     private InProgressPolicy inProgressPolicy = InProgressPolicy.FAIL_FAST;
     private MissingKeyPolicy missingKeyPolicy = MissingKeyPolicy.FAIL;
     private int localCacheSize;
@@ -145,6 +196,10 @@ public final class Idempotency {
       copy.hashAlgorithm = hashAlgorithm;
       copy.expiry = expiry;
       copy.maxRunTime = maxRunTime;
+      copy.minRunTime = minRunTime;
+      copy.renewLeases = renewLeases;
+      copy.leaseLostPolicy = leaseLostPolicy;
+      copy.scheduler = scheduler;
       copy.inProgressPolicy = inProgressPolicy;
       copy.missingKeyPolicy = missingKeyPolicy;
       copy.localCacheSize = localCacheSize;
@@ -228,12 +283,55 @@ public final class Idempotency {
     }
 
     /**
-     * The in-progress lease for calls that pass no remaining time. Default 15 minutes (Lambda's
-     * longest timeout); set it to the longest the work can run.
+     * The longest lease one grant holds: the lease of calls that pass no remaining time, renewed
+     * while their work runs (see {@link #leaseRenewal}). A process that dies holding a key holds it
+     * this long at most. Default 15 minutes (Lambda's longest timeout).
      */
     public Builder maxRunTime(Duration maxRunTime) {
       requirePositive("maxRunTime", maxRunTime);
       this.maxRunTime = maxRunTime;
+      return this;
+    }
+
+    /**
+     * The least lease the work must have left when it starts. A call whose remaining time is
+     * shorter fails before any write, and a call whose acquisition answered so late that less is
+     * left releases the key; both with the retryable {@link LeaseTooShortException}, so the work
+     * never runs without a live lease. Default 200 ms; must be below {@code maxRunTime}.
+     */
+    public Builder minRunTime(Duration minRunTime) {
+      requirePositive("minRunTime", minRunTime);
+      this.minRunTime = minRunTime;
+      return this;
+    }
+
+    /**
+     * Whether long work keeps its lease alive: with no remaining time given (or more than {@code
+     * maxRunTime}), the lease lasts {@code maxRunTime} and is extended, conditionally on the lease,
+     * each time a third of what is left has passed, until the work ends or the caller's own
+     * deadline is reached, never past it. Inside Lambda the lease is the invocation's remaining
+     * time, and the deadline stays the hard limit. Default true.
+     */
+    public Builder leaseRenewal(boolean renewLeases) {
+      this.renewLeases = renewLeases;
+      return this;
+    }
+
+    /**
+     * What a call is told when its work ran but its lease was lost before the result was recorded.
+     * Default {@link LeaseLostPolicy#THROW}: a {@link LeaseLostException} carrying the result.
+     */
+    public Builder leaseLostPolicy(LeaseLostPolicy leaseLostPolicy) {
+      this.leaseLostPolicy = Objects.requireNonNull(leaseLostPolicy, "leaseLostPolicy");
+      return this;
+    }
+
+    /**
+     * Where lease renewals are scheduled. Default: a daemon thread of this instance's own, started
+     * only when a lease is first renewed.
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
@@ -349,6 +447,10 @@ public final class Idempotency {
               : keyFormat == KeyFormat.POWERTOOLS
                   ? ResultCodec.powertoolsJson(mapper)
                   : ResultCodec.json(mapper);
+      if (minRunTime.compareTo(maxRunTime) >= 0) {
+        throw new IllegalArgumentException(
+            "minRunTime " + minRunTime + " must be below maxRunTime " + maxRunTime);
+      }
       EngineConfig config =
           new EngineConfig(
               store,
@@ -358,15 +460,19 @@ public final class Idempotency {
               hasher,
               expiry,
               maxRunTime,
+              minRunTime,
+              renewLeases,
               inProgressPolicy,
               missingKeyPolicy,
+              leaseLostPolicy,
               localCacheSize,
               new ResultEncoding(resultCodec, compressAbove),
               resultLimit(),
               permanentFailures,
               listener,
               clock,
-              sleeper);
+              sleeper,
+              scheduler != null ? scheduler : new DaemonScheduler());
       return new Idempotency(copy(), new Engine(config));
     }
 

@@ -15,7 +15,11 @@ public abstract sealed class IdempotencyException extends RuntimeException
         KeyExtractionException,
         ResultTooLargeException,
         ResultCodecException,
-        StoredFailureException {
+        StoredFailureException,
+        CorruptRecordException,
+        CommitOutcomeUnknownException,
+        LeaseLostException,
+        LeaseTooShortException {
 
   private final String key;
 

@@ -3,6 +3,7 @@ package dev.once;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Hears what the engine does, for metrics and tests. Every method has an empty default. Methods are
@@ -26,8 +27,14 @@ public interface IdempotencyListener {
   /** The call waited for an in-progress key, for {@code waited} in all, before its outcome. */
   default void onWait(String key, Duration waited) {}
 
-  /** The call's lease was lost before completion or release: another holder took the key over. */
+  /**
+   * The call's lease was lost (at completion, release or renewal): another holder took the key
+   * over. A record already gone when released is not reported.
+   */
   default void onLeaseLost(String key) {}
+
+  /** Long work's lease was renewed: it now ends at {@code until}, on the engine's clock. */
+  default void onLeaseRenewed(String key, Instant until) {}
 
   /** The key selector found no key and the call ran without idempotency. */
   default void onMissingKey() {}

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.RecordStatus;
 import dev.once.spi.ResultCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class CodecTest {
   private final AtomicInteger runs = new AtomicInteger();
 
   private List<IdempotencyRecord> records() {
-    return store.list(Optional.empty(), 10);
+    return store.list(EnumSet.allOf(RecordStatus.class), 10);
   }
 
   record Receipt(String id, long cents) {}

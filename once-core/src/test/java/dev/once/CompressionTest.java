@@ -3,9 +3,10 @@ package dev.once;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.RecordStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CompressionTest {
@@ -14,7 +15,7 @@ class CompressionTest {
   private final Idempotency idempotency = Idempotency.builder(store).compressAbove(1024).build();
 
   private byte[] storedData() {
-    List<IdempotencyRecord> records = store.list(Optional.empty(), 10);
+    List<IdempotencyRecord> records = store.list(EnumSet.allOf(RecordStatus.class), 10);
     assertThat(records).hasSize(1);
     return records.get(0).data();
   }

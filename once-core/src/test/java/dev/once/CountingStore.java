@@ -1,16 +1,20 @@
 package dev.once;
 
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.StoreOperation;
 import dev.once.spi.WriteOutcome;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -19,7 +23,7 @@ import java.util.function.Supplier;
  * An {@link InMemoryStore} that counts its calls per operation and can be told to fail the next
  * calls of an operation with a given exception.
  */
-final class CountingStore implements IdempotencyStore {
+class CountingStore implements IdempotencyStore {
 
   final InMemoryStore delegate = new InMemoryStore();
   private final Map<StoreOperation, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -58,20 +62,25 @@ final class CountingStore implements IdempotencyStore {
   }
 
   @Override
-  public AcquireResult acquire(IdempotencyRecord record, Instant now) {
+  public AcquireResult acquire(AcquireRequest request) {
     enter(StoreOperation.ACQUIRE);
-    return delegate.acquire(record, now);
+    return delegate.acquire(request);
   }
 
   @Override
-  public WriteOutcome complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
+  public WriteOutcome complete(Completion completion) {
     enter(StoreOperation.COMPLETE);
-    return delegate.complete(key, lease, status, data, expiresAt);
+    return delegate.complete(completion);
   }
 
   @Override
-  public WriteOutcome release(String key, String lease) {
+  public WriteOutcome extend(LeaseExtension extension) {
+    enter(StoreOperation.EXTEND);
+    return delegate.extend(extension);
+  }
+
+  @Override
+  public ReleaseOutcome release(String key, String lease) {
     enter(StoreOperation.RELEASE);
     return delegate.release(key, lease);
   }
@@ -89,9 +98,9 @@ final class CountingStore implements IdempotencyStore {
   }
 
   @Override
-  public List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit) {
+  public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
     enter(StoreOperation.LIST);
-    return delegate.list(status, limit);
+    return delegate.list(statuses, limit);
   }
 
   @Override

@@ -68,6 +68,11 @@ final class Events implements IdempotencyListener {
   }
 
   @Override
+  public void onLeaseRenewed(String key, java.time.Instant until) {
+    add("leaseRenewed", key);
+  }
+
+  @Override
   public void onMissingKey() {
     add("missingKey", null);
   }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.RecordStatus;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class LeaseTimingTest {
   private final InMemoryStore store = new InMemoryStore();
 
   private IdempotencyRecord onlyRecord() {
-    List<IdempotencyRecord> records = store.list(Optional.empty(), 10);
+    List<IdempotencyRecord> records = store.list(EnumSet.allOf(RecordStatus.class), 10);
     assertThat(records).hasSize(1);
     return records.get(0);
   }

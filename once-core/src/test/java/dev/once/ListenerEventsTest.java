@@ -2,9 +2,10 @@ package dev.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
-import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
 import java.time.Duration;
@@ -25,10 +26,7 @@ class ListenerEventsTest {
   private void holdElsewhere(String key, Duration lease) {
     Instant now = clock.instant();
     assertThat(
-            store.acquire(
-                IdempotencyRecord.inProgress(
-                    key, now.plusSeconds(3600), now.plus(lease), null, "other"),
-                now))
+            store.acquire(new AcquireRequest(key, "other", null, now, lease, Duration.ofHours(1))))
         .isEqualTo(AcquireResult.acquired());
   }
 
@@ -88,24 +86,44 @@ class ListenerEventsTest {
   }
 
   @Test
-  void leaseLostIsReportedAndTheNewHolderKeepsTheKey() {
+  void leaseLostIsReportedThrownWithTheResultAndTheNewHolderKeepsTheKey() {
     Idempotency idempotency = builder().maxRunTime(Duration.ofSeconds(10)).build();
     String key = keyOf(idempotency, "k");
 
-    String result =
-        idempotency.call(
-            "k",
-            String.class,
-            () -> {
-              clock.advance(Duration.ofSeconds(11)); // this call's lease runs out mid-work
-              holdElsewhere(key, Duration.ofMinutes(1));
-              return "late";
-            });
+    Throwable thrown =
+        catchThrowable(() -> idempotency.call("k", String.class, () -> lateWork(key)));
 
-    assertThat(result).isEqualTo("late");
+    assertThat(thrown).isInstanceOf(LeaseLostException.class);
+    LeaseLostException lost = (LeaseLostException) thrown;
+    assertThat(lost.key()).isEqualTo(key);
+    assertThat(lost.result(String.class)).isEqualTo("late");
+    assertThat(lost.rolledBack()).isFalse();
+    assertThat(lost.isRetryable()).isTrue();
     assertThat(events.names()).containsExactly("miss", "leaseLost");
     assertThat(store.find(key).orElseThrow().lease()).isEqualTo("other");
     assertThat(store.find(key).orElseThrow().status()).isEqualTo(RecordStatus.INPROGRESS);
+  }
+
+  @Test
+  void leaseLostReturnsTheResultWhenTheCallerOptsIn() {
+    Idempotency idempotency =
+        builder()
+            .maxRunTime(Duration.ofSeconds(10))
+            .leaseLostPolicy(LeaseLostPolicy.RETURN_RESULT)
+            .build();
+    String key = keyOf(idempotency, "k");
+
+    assertThat(idempotency.call("k", String.class, () -> lateWork(key))).isEqualTo("late");
+
+    assertThat(events.names()).containsExactly("miss", "leaseLost");
+    assertThat(store.find(key).orElseThrow().lease()).isEqualTo("other");
+  }
+
+  /** Work that overruns its 10 s lease, during which another holder takes the key. */
+  private String lateWork(String key) {
+    clock.advance(Duration.ofSeconds(11));
+    holdElsewhere(key, Duration.ofMinutes(1));
+    return "late";
   }
 
   @Test

@@ -2,14 +2,18 @@ package dev.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.WriteOutcome;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,21 +30,25 @@ class LostAcquireAnswerTest {
     final AtomicBoolean first = new AtomicBoolean(true);
 
     @Override
-    public AcquireResult acquire(IdempotencyRecord record, Instant now) {
+    public AcquireResult acquire(AcquireRequest request) {
       if (first.getAndSet(false)) {
-        records.acquire(record, now);
+        records.acquire(request);
       }
-      return records.acquire(record, now);
+      return records.acquire(request);
     }
 
     @Override
-    public WriteOutcome complete(
-        String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
-      return records.complete(key, lease, status, data, expiresAt);
+    public WriteOutcome complete(Completion completion) {
+      return records.complete(completion);
     }
 
     @Override
-    public WriteOutcome release(String key, String lease) {
+    public WriteOutcome extend(LeaseExtension extension) {
+      return records.extend(extension);
+    }
+
+    @Override
+    public ReleaseOutcome release(String key, String lease) {
       return records.release(key, lease);
     }
 
@@ -55,8 +63,8 @@ class LostAcquireAnswerTest {
     }
 
     @Override
-    public List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit) {
-      return records.list(status, limit);
+    public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
+      return records.list(statuses, limit);
     }
   }
 

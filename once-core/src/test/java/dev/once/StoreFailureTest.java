@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class StoreFailureTest {
   }
 
   private IdempotencyRecord onlyRecord() {
-    List<IdempotencyRecord> records = store.delegate.list(Optional.empty(), 10);
+    List<IdempotencyRecord> records = store.delegate.list(EnumSet.allOf(RecordStatus.class), 10);
     assertThat(records).hasSize(1);
     return records.get(0);
   }
@@ -111,12 +111,34 @@ class StoreFailureTest {
 
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).containsExactly(predicateBug);
-    assertThat(store.delegate.list(Optional.empty(), 10)).isEmpty();
+    assertThat(store.delegate.list(EnumSet.allOf(RecordStatus.class), 10)).isEmpty();
+  }
+
+  @Test
+  void releaseFailingOnceIsRetriedAndFreesTheKey() {
+    store.failNext(StoreOperation.RELEASE, 1, () -> new IllegalStateException("release failed"));
+    IllegalArgumentException boom = new IllegalArgumentException("boom");
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                idempotency()
+                    .call(
+                        "k",
+                        String.class,
+                        () -> {
+                          throw boom;
+                        }));
+
+    assertThat(thrown).isSameAs(boom);
+    assertThat(boom.getSuppressed()).isEmpty();
+    assertThat(store.calls(StoreOperation.RELEASE)).isEqualTo(2);
+    assertThat(store.delegate.size()).isZero();
   }
 
   @Test
   void failedReleaseIsAttachedToTheUserException() {
-    store.failNext(StoreOperation.RELEASE, 1, () -> new IllegalStateException("release failed"));
+    store.failNext(StoreOperation.RELEASE, 100, () -> new IllegalStateException("release failed"));
     IllegalArgumentException boom = new IllegalArgumentException("boom");
 
     Throwable thrown =

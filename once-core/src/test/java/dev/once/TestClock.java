@@ -20,9 +20,32 @@ final class TestClock extends Clock {
   private final AtomicReference<Instant> now = new AtomicReference<>(START);
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
+  private final List<Due> scheduled = new CopyOnWriteArrayList<>();
+
+  /** Moves the clock, then runs the scheduled tasks that came due, on this thread. */
   void advance(Duration duration) {
-    now.updateAndGet(t -> t.plus(duration));
+    Instant reached = now.updateAndGet(t -> t.plus(duration));
+    for (Due due : scheduled) {
+      if (!due.at.isAfter(reached) && scheduled.remove(due)) {
+        due.task.run();
+      }
+    }
   }
+
+  /** A scheduler on this clock: tasks run when {@link #advance} reaches them. */
+  Scheduler scheduler() {
+    return (delay, task) -> {
+      Due due = new Due(now.get().plus(delay), task);
+      scheduled.add(due);
+      return () -> scheduled.remove(due);
+    };
+  }
+
+  int pendingTasks() {
+    return scheduled.size();
+  }
+
+  private record Due(Instant at, Runnable task) {}
 
   void set(Instant instant) {
     now.set(instant);

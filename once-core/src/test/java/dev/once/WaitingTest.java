@@ -3,7 +3,8 @@ package dev.once;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.AcquireRequest;
+import dev.once.spi.Completion;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,7 @@ class WaitingTest {
   private void holdElsewhere(String key, String validation, Duration lease) {
     Instant now = clock.instant();
     store.delegate.acquire(
-        IdempotencyRecord.inProgress(
-            key, now.plusSeconds(3600), now.plus(lease), validation, "other"),
-        now);
+        new AcquireRequest(key, "other", validation, now, lease, Duration.ofHours(1)));
   }
 
   @Test
@@ -101,12 +100,14 @@ class WaitingTest {
                 d -> {
                   clock.advance(d);
                   store.delegate.complete(
-                      events.lastKey(),
-                      "other",
-                      RecordStatus.FAILED,
-                      "{\"type\":\"x.Declined\",\"message\":\"no\"}"
-                          .getBytes(StandardCharsets.UTF_8),
-                      clock.instant().plusSeconds(60));
+                      new Completion(
+                          events.lastKey(),
+                          "other",
+                          RecordStatus.FAILED,
+                          "{\"type\":\"x.Declined\",\"message\":\"no\"}"
+                              .getBytes(StandardCharsets.UTF_8),
+                          clock.instant(),
+                          Duration.ofSeconds(60)));
                 })
             .build();
     String key = keyOf(idempotency, "k");

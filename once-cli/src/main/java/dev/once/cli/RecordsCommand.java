@@ -4,6 +4,7 @@ import dev.once.internal.ResultEncoding;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,7 +63,9 @@ final class RecordsCommand implements Runnable {
       validate(spec, store);
       try (StoreFactory.OpenStore open = env.stores().open(store)) {
         java.util.List<IdempotencyRecord> records =
-            open.store().list(Optional.ofNullable(status), limit);
+            open.store()
+                .list(
+                    status == null ? EnumSet.allOf(RecordStatus.class) : EnumSet.of(status), limit);
         env.out()
             .printf(
                 "%-11s %-20s %-24s %8s  %s%n",

@@ -1,10 +1,9 @@
 package dev.once.cli;
 
 import dev.once.InMemoryStore;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
-import dev.once.spi.IdempotencyRecord;
 import dev.once.testkit.ForwardingStore;
-import java.time.Instant;
 
 /** Protection deliberately broken: every acquire succeeds, overwriting whatever holds the key. */
 final class BrokenStore extends ForwardingStore {
@@ -14,8 +13,8 @@ final class BrokenStore extends ForwardingStore {
   }
 
   @Override
-  public synchronized AcquireResult acquire(IdempotencyRecord record, Instant now) {
-    delegate().purge(record.key());
-    return delegate().acquire(record, now);
+  public synchronized AcquireResult acquire(AcquireRequest request) {
+    delegate().purge(request.key());
+    return delegate().acquire(request);
   }
 }

@@ -1,10 +1,9 @@
 package dev.once.cli;
 
 import dev.once.InMemoryStore;
-import dev.once.spi.RecordStatus;
+import dev.once.spi.Completion;
 import dev.once.spi.WriteOutcome;
 import dev.once.testkit.ForwardingStore;
-import java.time.Instant;
 
 /**
  * Protection deliberately broken another way: completion never lands and always answers "lease
@@ -18,8 +17,7 @@ final class LeaseLosingStore extends ForwardingStore {
   }
 
   @Override
-  public WriteOutcome complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
+  public WriteOutcome complete(Completion completion) {
     return WriteOutcome.LEASE_LOST;
   }
 }

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.once.Idempotency;
 import dev.once.IdempotencyListener;
 import dev.once.InMemoryStore;
-import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.IdempotencyStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,13 @@ class RecordsCommandTest {
     completedKey = complete(store, Map.of("orderId", "o-1", "card", "4111-secret"));
     inProgressKey = "once#stuck";
     store.acquire(
-        IdempotencyRecord.inProgress(
+        new AcquireRequest(
             inProgressKey,
-            Instant.parse("2030-01-01T00:00:00Z"),
-            Instant.parse("2030-01-01T00:00:00.250Z"),
+            "lease-1",
             null,
-            "lease-1"),
-        Instant.now());
+            Instant.parse("2029-12-31T23:59:58.750Z"),
+            Duration.ofMillis(1500),
+            Duration.ofSeconds(1)));
   }
 
   /** Completes one call through the engine and returns its key. */

@@ -1,9 +1,14 @@
 package dev.once.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.once.CommitOutcomeUnknownException;
+import dev.once.IdempotencyException;
 import dev.once.IdempotencyListener;
 import dev.once.InProgressException;
 import dev.once.InProgressPolicy;
+import dev.once.LeaseLostException;
+import dev.once.LeaseLostPolicy;
+import dev.once.LeaseTooShortException;
 import dev.once.MissingKeyException;
 import dev.once.MissingKeyPolicy;
 import dev.once.PayloadMismatchException;
@@ -11,21 +16,26 @@ import dev.once.ResultCodecException;
 import dev.once.ResultTooLargeException;
 import dev.once.ResultType;
 import dev.once.StoreException;
+import dev.once.TransactionalWork;
 import dev.once.Work;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.StoreTransaction;
+import dev.once.spi.TransactionalStore;
 import dev.once.spi.WriteOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine of DESIGN.md: acquire, run, complete; replay a completed key; fail fast or wait
- * on a key in progress; release on error. Immutable and thread-safe.
+ * The state machine of DESIGN.md: claim the key (acquire; replay a finished key; fail fast or wait
+ * on a key in progress; take over an expired one), run the work under a live lease, complete or
+ * release. Immutable and thread-safe.
  */
 public final class Engine {
 
@@ -38,6 +48,7 @@ public final class Engine {
   private final LocalCache cache;
   private final Clock clock;
   private final Waiting waiting;
+  private final Settlement settlement;
 
   public Engine(EngineConfig config) {
     this.config = config;
@@ -47,13 +58,13 @@ public final class Engine {
     this.cache =
         config.localCacheSize() > 0 ? new LocalCache(config.localCacheSize(), clock) : null;
     this.waiting = new Waiting(store, listener, clock, config.sleeper());
+    this.settlement = new Settlement(store, listener, clock, waiting, config.expiry());
   }
 
   /**
    * Runs {@code work} once per key; see {@code Idempotency#call}.
    *
-   * @param remaining the time left before the caller's own deadline, or {@code null} for the
-   *     configured maximum run time
+   * @param remaining the time left before the caller's own deadline, or {@code null} for none
    */
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remaining, Work<T, E> work) throws E {
@@ -63,52 +74,149 @@ public final class Engine {
       listener.onMissingKey();
       return work.run();
     }
-    if (cache != null) {
-      IdempotencyRecord cached = cache.get(key.key(), start);
-      if (cached != null) {
-        listener.onHit(key.key(), cached.status());
-        checkPayload(key, cached);
-        return finished(cached, type, true);
-      }
+    Deadline deadline = deadline(start, remaining);
+    Claim claim = claim(key, deadline);
+    if (claim instanceof Claim.Finished finished) {
+      return finished(finished, type);
     }
-    Duration budget = remaining == null ? config.maxRunTime() : remaining;
-    Instant deadline = start.plus(budget).truncatedTo(ChronoUnit.MILLIS);
-    return acquireAndRun(key, type, start, deadline, work);
+    return run(((Claim.Held) claim).lease(), deadline, work);
   }
 
-  private <T, E extends Exception> T acquireAndRun(
-      CallKey key, ResultType<T> type, Instant start, Instant deadline, Work<T, E> work) throws E {
-    Instant waitStart = null;
-    Instant now = start;
-    while (true) {
-      IdempotencyRecord mine =
-          IdempotencyRecord.inProgress(
-              key.key(), expiresAt(now, deadline), deadline, key.validation(), Leases.next());
-      AcquireResult result = store.acquire(mine, now);
-      if (result instanceof AcquireResult.Existing existing && !isOwn(existing.record(), mine)) {
-        IdempotencyRecord found = existing.record();
-        listener.onHit(key.key(), found.status());
-        checkPayload(key, found);
-        if (found.status() == RecordStatus.INPROGRESS) {
-          if (config.inProgressPolicy() == InProgressPolicy.FAIL_FAST) {
-            listener.onInProgress(key.key());
-            throw new InProgressException(key.key(), found.inProgressExpiresAt());
-          }
-          waitStart = waitStart == null ? now : waitStart;
-          found = waiting.untilSettled(found, deadline, waitStart);
-          if (found == null) {
-            now = clock.instant();
-            continue; // released or expired: take it over
-          }
-          checkPayload(key, found);
-        }
-        reportWait(key, waitStart);
-        return finished(found, type, false);
-      }
-      reportWait(key, waitStart);
-      listener.onMiss(key.key());
-      return runAndComplete(mine, type, work);
+  /**
+   * Runs {@code work} once per key inside a transaction of the store, which commits the work's
+   * effect together with its completed record; see {@code Idempotency#callInTransaction}.
+   *
+   * @param joined the caller's own transaction, or {@code null} for one the store opens
+   */
+  public <C, T, E extends Exception> T callInTransaction(
+      Object input,
+      ResultType<T> type,
+      Duration remaining,
+      C joined,
+      TransactionalWork<C, T, E> work)
+      throws E {
+    TransactionalStore<C> transactional = transactionalStore(joined);
+    Instant start = clock.instant();
+    CallKey key = callKey(input);
+    if (key == null) {
+      listener.onMissingKey();
+      return TransactionalRun.unprotected(transactional, joined, work);
     }
+    Deadline deadline = deadline(start, remaining);
+    Claim claim = claim(key, deadline);
+    if (claim instanceof Claim.Finished finished) {
+      return finished(finished, type);
+    }
+    HeldLease held = ((Claim.Held) claim).lease();
+    return new TransactionalRun<>(transactional, joined, held).run(work);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <C> TransactionalStore<C> transactionalStore(C joined) {
+    if (!(config.store() instanceof TransactionalStore<?> transactional)) {
+      throw new IllegalStateException(
+          config.store().getClass().getSimpleName()
+              + " cannot join a transaction: callInTransaction needs a TransactionalStore");
+    }
+    if (joined != null && !transactional.transactionType().isInstance(joined)) {
+      throw new IllegalArgumentException(
+          "the transaction passed is a "
+              + joined.getClass().getName()
+              + ", but "
+              + config.store().getClass().getSimpleName()
+              + " takes a "
+              + transactional.transactionType().getName());
+    }
+    return (TransactionalStore<C>) transactional;
+  }
+
+  private Deadline deadline(Instant start, Duration remaining) {
+    return Deadline.of(start, remaining, config.maxRunTime(), config.renewLeases());
+  }
+
+  private IdempotencyRecord cached(CallKey key, Instant now) {
+    if (cache == null) {
+      return null;
+    }
+    IdempotencyRecord cached = cache.get(key.key(), now);
+    if (cached != null) {
+      listener.onHit(key.key(), cached.status());
+      checkPayload(key, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * Claims the key, one attempt per store answer, as DESIGN.md's state table reads: cached →
+   * replay; free → hold it and run; finished → replay; in progress → fail fast, or wait until it is
+   * finished (replay) or free again (try again to take it over).
+   */
+  private Claim claim(CallKey key, Deadline deadline) {
+    IdempotencyRecord cached = cached(key, deadline.start());
+    if (cached != null) {
+      return new Claim.Finished(cached, true);
+    }
+    Instant waitStart = null;
+    while (true) {
+      Instant now = clock.instant();
+      AcquireRequest request = request(key, deadline, now);
+      IdempotencyRecord found = holder(acquire(request), request);
+      if (found == null) {
+        reportWait(key, waitStart);
+        return new Claim.Held(hold(request));
+      }
+      listener.onHit(key.key(), found.status());
+      checkPayload(key, found);
+      if (found.status() != RecordStatus.INPROGRESS) {
+        reportWait(key, waitStart);
+        return new Claim.Finished(found, false);
+      }
+      if (config.inProgressPolicy() == InProgressPolicy.FAIL_FAST) {
+        listener.onInProgress(key.key());
+        throw new InProgressException(key.key(), found.inProgressExpiresAt());
+      }
+      waitStart = waitStart == null ? now : waitStart;
+      IdempotencyRecord settled = waiting.untilSettled(found, deadline.waitUntil(), waitStart);
+      if (settled != null) {
+        checkPayload(key, settled);
+        reportWait(key, waitStart);
+        return new Claim.Finished(settled, false);
+      }
+    }
+  }
+
+  /**
+   * The acquisition to send at {@code now}; refused before any write when its lease is too short.
+   */
+  private AcquireRequest request(CallKey key, Deadline deadline, Instant now) {
+    Duration leaseTime = deadline.leaseTime(now);
+    if (leaseTime.compareTo(config.minRunTime()) < 0) {
+      throw new LeaseTooShortException(key.key(), leaseTime, config.minRunTime());
+    }
+    return new AcquireRequest(
+        key.key(), Leases.next(), key.validation(), now, leaseTime, config.expiry());
+  }
+
+  /**
+   * Sends the acquisition. When the store fails, the write may still have landed with its answer
+   * lost: a conditional release with the request's own lease frees the key again, best effort.
+   */
+  private AcquireResult acquire(AcquireRequest request) {
+    try {
+      return store.acquire(request);
+    } catch (StoreException e) {
+      settlement.releaseOnce(request.key(), request.lease(), e);
+      throw e;
+    }
+  }
+
+  /** The record that holds the key against this request, or {@code null} when the call holds it. */
+  private static IdempotencyRecord holder(AcquireResult result, AcquireRequest request) {
+    if (!(result instanceof AcquireResult.Existing existing)) {
+      return null;
+    }
+    IdempotencyRecord found = existing.record();
+    return isOwn(found, request) ? null : found;
   }
 
   /**
@@ -116,8 +224,26 @@ public final class Engine {
    * whose first attempt landed but whose answer was lost, and the retry found the first attempt's
    * record. No other holder can carry this call's fresh lease, so the key is held.
    */
-  private static boolean isOwn(IdempotencyRecord found, IdempotencyRecord mine) {
-    return found.status() == RecordStatus.INPROGRESS && mine.lease().equals(found.lease());
+  private static boolean isOwn(IdempotencyRecord found, AcquireRequest request) {
+    return found.status() == RecordStatus.INPROGRESS && request.lease().equals(found.lease());
+  }
+
+  /**
+   * The lease just acquired, checked to be live: an answer that came late may leave too little of
+   * it for the work, which must never start without one. Then the key is released and the call
+   * fails, retryable.
+   */
+  private HeldLease hold(AcquireRequest request) {
+    HeldLease held = new HeldLease(request);
+    Duration left = held.left(clock.instant());
+    if (left.compareTo(config.minRunTime()) < 0) {
+      LeaseTooShortException tooShort =
+          new LeaseTooShortException(request.key(), left, config.minRunTime());
+      settlement.releaseOnce(request.key(), request.lease(), tooShort);
+      throw tooShort;
+    }
+    listener.onMiss(request.key());
+    return held;
   }
 
   private void reportWait(CallKey key, Instant waitStart) {
@@ -127,7 +253,9 @@ public final class Engine {
   }
 
   /** Replays a completed record, or rethrows a stored permanent failure. */
-  private <T> T finished(IdempotencyRecord record, ResultType<T> type, boolean fromCache) {
+  private <T> T finished(Claim.Finished finished, ResultType<T> type) {
+    IdempotencyRecord record = finished.record();
+    boolean fromCache = finished.fromCache();
     if (cache != null && !fromCache) {
       cache.put(record);
     }
@@ -139,51 +267,125 @@ public final class Engine {
     return result;
   }
 
-  private <T, E extends Exception> T runAndComplete(
-      IdempotencyRecord mine, ResultType<T> type, Work<T, E> work) throws E {
+  private <T, E extends Exception> T run(HeldLease held, Deadline deadline, Work<T, E> work)
+      throws E {
+    renew(held, deadline);
     T result;
     try {
       result = work.run();
     } catch (Exception e) {
-      settleFailure(mine, e);
+      held.stop();
+      settleFailure(held, e);
       throw e;
+    } finally {
+      held.stop();
     }
+    byte[] data = encode(held, result);
+    Completion completion = settlement.completion(held, RecordStatus.COMPLETED, data);
+    WriteOutcome outcome;
+    try {
+      outcome = settlement.complete(held, completion);
+    } catch (StoreException failed) {
+      // The work has run: throwing would make the caller retry an effect that already happened.
+      listener.onCompletionFailed(held.key(), failed);
+      LOG.warn(
+          "the result for key {} could not be stored; the record stays in progress until {}",
+          held.key(),
+          held.end(),
+          failed);
+      return result;
+    }
+    if (outcome == WriteOutcome.LEASE_LOST) {
+      return leaseLost(held, result);
+    }
+    remember(held, completion);
+    return result;
+  }
+
+  private void renew(HeldLease held, Deadline deadline) {
+    held.renewWhileRunning(deadline, store, clock, config.scheduler(), listener);
+  }
+
+  /** The work ran but another execution owns the key: the result is not the one recorded. */
+  private <T> T leaseLost(HeldLease held, T result) {
+    listener.onLeaseLost(held.key());
+    LOG.warn(
+        "lease lost on key {}: another execution took it over; this execution's result is not"
+            + " recorded",
+        held.key());
+    if (config.leaseLostPolicy() == LeaseLostPolicy.RETURN_RESULT) {
+      return result;
+    }
+    throw new LeaseLostException(held.key(), result, false);
+  }
+
+  /** The result as stored data; on a codec error or an oversized result the key is released. */
+  private byte[] encode(HeldLease held, Object result) {
     byte[] data;
     try {
-      data = config.encoding().encode(result, mine.key());
+      data = config.encoding().encode(result, held.key());
     } catch (ResultCodecException e) {
-      releaseAfter(mine, e);
+      settlement.releaseAfter(held, e);
       throw e;
     }
     if (data.length > config.maxResultBytes()) {
       ResultTooLargeException tooLarge =
-          new ResultTooLargeException(mine.key(), data.length, config.maxResultBytes());
-      releaseAfter(mine, tooLarge);
+          new ResultTooLargeException(held.key(), data.length, config.maxResultBytes());
+      settlement.releaseAfter(held, tooLarge);
       throw tooLarge;
     }
-    StoreException failed = completeWithRetry(mine, RecordStatus.COMPLETED, data);
-    if (failed != null) {
-      listener.onCompletionFailed(mine.key(), failed);
-      LOG.warn(
-          "the result for key {} could not be stored; the record stays in progress until {}",
-          mine.key(),
-          mine.inProgressExpiresAt(),
-          failed);
-    }
-    return result;
+    return data;
   }
 
-  /** The work threw: store a permanent failure, or release the key. Never replaces {@code e}. */
-  private void settleFailure(IdempotencyRecord mine, Exception e) {
-    if (isPermanent(e)) {
-      StoreException failed =
-          completeWithRetry(mine, RecordStatus.FAILED, config.encoding().encodeFailure(e));
-      if (failed != null) {
-        e.addSuppressed(failed);
-      }
+  private void remember(HeldLease held, Completion completion) {
+    if (cache != null) {
+      cache.put(
+          new IdempotencyRecord(
+              held.key(),
+              completion.status(),
+              completion.expiresAt(completion.now()),
+              held.end(),
+              held.validation(),
+              completion.data(),
+              held.lease()));
+    }
+  }
+
+  /**
+   * The work threw: store a permanent failure, or release the key. Never replaces {@code e}. A
+   * failure that cannot be stored (too large, unencodable, the store down) releases the key
+   * instead, so nothing is left in progress.
+   */
+  private void settleFailure(HeldLease held, Exception e) {
+    if (!isPermanent(e)) {
+      settlement.releaseAfter(held, e);
       return;
     }
-    releaseAfter(mine, e);
+    byte[] data;
+    try {
+      data = config.encoding().encodeFailure(e, held.key());
+    } catch (IdempotencyException encodeFailure) {
+      e.addSuppressed(encodeFailure);
+      settlement.releaseAfter(held, e);
+      return;
+    }
+    if (data.length > config.maxResultBytes()) {
+      e.addSuppressed(
+          new ResultTooLargeException(held.key(), data.length, config.maxResultBytes()));
+      settlement.releaseAfter(held, e);
+      return;
+    }
+    Completion completion = settlement.completion(held, RecordStatus.FAILED, data);
+    try {
+      if (settlement.complete(held, completion) == WriteOutcome.LEASE_LOST) {
+        listener.onLeaseLost(held.key());
+      } else {
+        remember(held, completion);
+      }
+    } catch (StoreException failed) {
+      e.addSuppressed(failed);
+      settlement.releaseAfter(held, e);
+    }
   }
 
   /**
@@ -199,74 +401,12 @@ public final class Engine {
     }
   }
 
-  /** Releases the key after {@code cause}; a failed release is attached to it, never thrown. */
-  private void releaseAfter(IdempotencyRecord mine, Exception cause) {
-    try {
-      if (store.release(mine.key(), mine.lease()) == WriteOutcome.LEASE_LOST) {
-        listener.onLeaseLost(mine.key());
-      }
-    } catch (StoreException releaseFailure) {
-      cause.addSuppressed(releaseFailure);
-    }
-  }
-
-  /**
-   * Completes the record, retrying transient store errors with backoff while the lease lasts.
-   *
-   * @return {@code null} when done (or the lease was lost), else the last store error
-   */
-  private StoreException completeWithRetry(
-      IdempotencyRecord mine, RecordStatus status, byte[] data) {
-    Instant expiresAt = upToSecond(clock.instant().plus(config.expiry()));
-    Backoff backoff = Backoff.forCompletion();
-    while (true) {
-      try {
-        WriteOutcome outcome = store.complete(mine.key(), mine.lease(), status, data, expiresAt);
-        if (outcome == WriteOutcome.LEASE_LOST) {
-          listener.onLeaseLost(mine.key());
-          LOG.warn("lease lost on key {}: another execution took it over", mine.key());
-        } else if (cache != null) {
-          cache.put(mine.completed(status, data, expiresAt));
-        }
-        return null;
-      } catch (StoreException e) {
-        Duration pause = backoff.next();
-        if (pause == null || !clock.instant().plus(pause).isBefore(mine.inProgressExpiresAt())) {
-          return e;
-        }
-        if (!waiting.pause(pause)) {
-          return e;
-        }
-      }
-    }
-  }
-
   private void checkPayload(CallKey key, IdempotencyRecord found) {
     if (key.validation() != null
         && found.validation() != null
         && !key.validation().equals(found.validation())) {
       throw new PayloadMismatchException(key.key());
     }
-  }
-
-  /**
-   * The in-progress record's expiry: the expiry window, but never before the lease ends. Stores
-   * keep it to the second, so the floor is the deadline plus a second before truncation; otherwise
-   * a record could expire (and be taken over) while its holder's lease still runs.
-   */
-  private Instant expiresAt(Instant now, Instant deadline) {
-    Instant expiry = now.plus(config.expiry());
-    Instant floor = deadline.plusSeconds(1);
-    return (expiry.isAfter(floor) ? upToSecond(expiry) : floor.truncatedTo(ChronoUnit.SECONDS));
-  }
-
-  /**
-   * Stores keep expiry to the second; rounding up keeps a record for at least its window (a
-   * sub-second window rounded down could expire the record before it is even written).
-   */
-  private static Instant upToSecond(Instant instant) {
-    Instant whole = instant.truncatedTo(ChronoUnit.SECONDS);
-    return whole.equals(instant) ? whole : whole.plusSeconds(1);
   }
 
   /** The full key and validation digest of a call, or {@code null} to run it unprotected. */
@@ -303,4 +443,106 @@ public final class Engine {
   }
 
   private record CallKey(String key, String validation) {}
+
+  /** One transactional run: the work and its completion in one transaction of the store. */
+  private final class TransactionalRun<C> {
+    private final TransactionalStore<C> transactional;
+    private final C joined;
+    private final HeldLease held;
+
+    TransactionalRun(TransactionalStore<C> transactional, C joined, HeldLease held) {
+      this.transactional = transactional;
+      this.joined = joined;
+      this.held = held;
+    }
+
+    <T, E extends Exception> T run(TransactionalWork<C, T, E> work) throws E {
+      StoreTransaction<C> tx = open();
+      try (tx) {
+        T result;
+        try {
+          result = work.run(tx.handle());
+        } catch (Exception e) {
+          held.stop();
+          tx.rollback();
+          settleFailure(held, e);
+          throw e;
+        }
+        Completion completion = completeInside(tx, encodeInside(tx, result));
+        held.stop();
+        commit(tx);
+        if (joined == null) {
+          remember(held, completion);
+        }
+        return result;
+      } finally {
+        held.stop();
+      }
+    }
+
+    private StoreTransaction<C> open() {
+      try {
+        return joined == null ? transactional.begin() : transactional.join(joined);
+      } catch (RuntimeException e) {
+        settlement.releaseAfter(held, e);
+        throw e;
+      }
+    }
+
+    private byte[] encodeInside(StoreTransaction<C> tx, Object result) {
+      try {
+        return encode(held, result);
+      } catch (IdempotencyException e) {
+        tx.rollback(); // the key is released already
+        throw e;
+      }
+    }
+
+    /** The completion, inside the transaction; refused or failed, the effect is rolled back. */
+    private Completion completeInside(StoreTransaction<C> tx, byte[] data) {
+      Completion completion = settlement.completion(held, RecordStatus.COMPLETED, data);
+      WriteOutcome outcome;
+      try {
+        outcome = store.complete(transactional, tx.handle(), completion);
+      } catch (StoreException e) {
+        tx.rollback();
+        settlement.releaseAfter(held, e);
+        throw e;
+      }
+      if (outcome == WriteOutcome.LEASE_LOST) {
+        tx.rollback();
+        listener.onLeaseLost(held.key());
+        throw new LeaseLostException(held.key(), null, true);
+      }
+      return completion;
+    }
+
+    private void commit(StoreTransaction<C> tx) {
+      try {
+        tx.commit();
+      } catch (CommitOutcomeUnknownException e) {
+        throw e; // never release: the key may hold the committed record
+      } catch (StoreException e) {
+        settlement.releaseAfter(held, e); // surely not committed: the key is free again
+        throw e;
+      }
+    }
+
+    /** A call without a key, under the missing-key policy that runs it: no record at all. */
+    static <C, T, E extends Exception> T unprotected(
+        TransactionalStore<C> transactional, C joined, TransactionalWork<C, T, E> work) throws E {
+      try (StoreTransaction<C> tx =
+          joined == null ? transactional.begin() : transactional.join(joined)) {
+        T result;
+        try {
+          result = work.run(tx.handle());
+        } catch (Exception e) {
+          tx.rollback();
+          throw e;
+        }
+        tx.commit();
+        return result;
+      }
+    }
+  }
 }

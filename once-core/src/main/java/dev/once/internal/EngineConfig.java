@@ -2,7 +2,9 @@ package dev.once.internal;
 
 import dev.once.IdempotencyListener;
 import dev.once.InProgressPolicy;
+import dev.once.LeaseLostPolicy;
 import dev.once.MissingKeyPolicy;
+import dev.once.Scheduler;
 import dev.once.Sleeper;
 import dev.once.spi.IdempotencyStore;
 import java.time.Clock;
@@ -14,6 +16,8 @@ import java.util.function.Predicate;
  *
  * @param validationSelector {@code null} when payload validation is off
  * @param localCacheSize 0 when the local cache is off
+ * @param minRunTime the least lease the work must have left when it starts
+ * @param renewLeases whether long work renews its lease
  */
 public record EngineConfig(
     IdempotencyStore store,
@@ -23,12 +27,16 @@ public record EngineConfig(
     KeyHasher hasher,
     Duration expiry,
     Duration maxRunTime,
+    Duration minRunTime,
+    boolean renewLeases,
     InProgressPolicy inProgressPolicy,
     MissingKeyPolicy missingKeyPolicy,
+    LeaseLostPolicy leaseLostPolicy,
     int localCacheSize,
     ResultEncoding encoding,
     int maxResultBytes,
     Predicate<? super Exception> permanentFailures,
     IdempotencyListener listener,
     Clock clock,
-    Sleeper sleeper) {}
+    Sleeper sleeper,
+    Scheduler scheduler) {}

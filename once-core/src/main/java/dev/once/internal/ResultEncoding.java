@@ -71,15 +71,19 @@ public final class ResultEncoding {
     }
   }
 
-  /** A permanent failure as stored data: its class name and message, no stack trace. */
-  public byte[] encodeFailure(Exception failure) {
+  /**
+   * A permanent failure as stored data: its class name and message, no stack trace.
+   *
+   * @throws ResultCodecException when it cannot be written
+   */
+  public byte[] encodeFailure(Exception failure, String key) {
     ObjectNode node = failureMapper.createObjectNode();
     node.put("type", failure.getClass().getName());
     node.put("message", failure.getMessage());
     try {
       return failureMapper.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      throw new ResultCodecException("the failure for key " + key + " cannot be encoded", key, e);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.once.StoreException;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,11 @@ final class SafeListener implements IdempotencyListener {
   @Override
   public void onLeaseLost(String key) {
     guard(() -> delegate.onLeaseLost(key));
+  }
+
+  @Override
+  public void onLeaseRenewed(String key, Instant until) {
+    guard(() -> delegate.onLeaseRenewed(key, until));
   }
 
   @Override

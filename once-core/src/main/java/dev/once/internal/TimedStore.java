@@ -1,15 +1,19 @@
 package dev.once.internal;
 
+import dev.once.CorruptRecordException;
 import dev.once.IdempotencyListener;
 import dev.once.StoreException;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
-import dev.once.spi.RecordStatus;
+import dev.once.spi.LeaseExtension;
+import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.StoreOperation;
+import dev.once.spi.TransactionalStore;
 import dev.once.spi.WriteOutcome;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -28,17 +32,28 @@ final class TimedStore {
     this.listener = listener;
   }
 
-  AcquireResult acquire(IdempotencyRecord record, Instant now) {
-    return timed(StoreOperation.ACQUIRE, record.key(), () -> store.acquire(record, now));
+  IdempotencyStore unwrap() {
+    return store;
   }
 
-  WriteOutcome complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
+  AcquireResult acquire(AcquireRequest request) {
+    return timed(StoreOperation.ACQUIRE, request.key(), () -> store.acquire(request));
+  }
+
+  WriteOutcome complete(Completion completion) {
+    return timed(StoreOperation.COMPLETE, completion.key(), () -> store.complete(completion));
+  }
+
+  <C> WriteOutcome complete(TransactionalStore<C> transactional, C tx, Completion completion) {
     return timed(
-        StoreOperation.COMPLETE, key, () -> store.complete(key, lease, status, data, expiresAt));
+        StoreOperation.COMPLETE, completion.key(), () -> transactional.complete(tx, completion));
   }
 
-  WriteOutcome release(String key, String lease) {
+  WriteOutcome extend(LeaseExtension extension) {
+    return timed(StoreOperation.EXTEND, extension.key(), () -> store.extend(extension));
+  }
+
+  ReleaseOutcome release(String key, String lease) {
     return timed(StoreOperation.RELEASE, key, () -> store.release(key, lease));
   }
 
@@ -53,7 +68,7 @@ final class TimedStore {
       R result = call.get();
       failed = false;
       return result;
-    } catch (StoreException e) {
+    } catch (StoreException | CorruptRecordException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new StoreException(

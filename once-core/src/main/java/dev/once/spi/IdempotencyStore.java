@@ -1,10 +1,12 @@
 package dev.once.spi;
 
+import dev.once.CorruptRecordException;
 import dev.once.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Where idempotency records live: the one extension point for storage.
@@ -12,7 +14,15 @@ import java.util.OptionalInt;
  * <p>A store is small and atomic. It knows nothing of keys' meaning, hashing, codecs, caching or
  * retries: those live in the engine. Normal outcomes are return values; a store throws only {@link
  * StoreException}, when it cannot answer (unreachable, throttled, an error from the server), and
- * then the engine fails closed.
+ * then the engine fails closed, or {@link CorruptRecordException}, when a stored record cannot be
+ * read.
+ *
+ * <p><b>Time.</b> Requests carry durations and the caller's clock reading. A store counts the times
+ * it writes, and judges expiry, from one base time: its own clock when it has one ({@link
+ * TimeSource#STORE}: Redis {@code TIME}, SQL {@code now()}), otherwise the request's {@code now}
+ * ({@link TimeSource#CALLER}). {@link #timeSource()} says which. A store with a clock of its own
+ * should offer {@link TimeSource#CALLER} as an option, so that tests drive its expiry with a fake
+ * clock.
  *
  * <p>Implementations must be thread-safe, and every operation must be atomic against the same key
  * across threads, processes and machines sharing the store. Reads ({@link #find}) must be strongly
@@ -21,43 +31,53 @@ import java.util.OptionalInt;
 public interface IdempotencyStore {
 
   /**
-   * Writes {@code record} (status {@link RecordStatus#INPROGRESS}) if, and only if, the key is
-   * absent, or its record is not live at {@code now} (expired, or in progress past its in-progress
-   * expiry). One atomic step, one round trip where the server allows it.
+   * Writes the request's {@link RecordStatus#INPROGRESS} record if, and only if, the key is absent,
+   * or its record is not live at the base time: expired ({@code expiresAt <= base}), or in progress
+   * with its lease run out ({@code inProgressExpiresAt <= base}). One atomic step, one round trip
+   * where the server allows it.
    *
-   * @param record the caller's in-progress record, carrying its fresh lease
-   * @param now the engine's clock reading, against which expiry is judged
    * @return {@link AcquireResult#acquired()} when written, or the live record that holds the key
    * @throws StoreException when the store cannot answer
+   * @throws CorruptRecordException when the record holding the key cannot be read
    */
-  AcquireResult acquire(IdempotencyRecord record, Instant now);
+  AcquireResult acquire(AcquireRequest request);
 
   /**
-   * Replaces the record of {@code key} with its final state, if and only if it still carries {@code
-   * lease}. The validation digest and in-progress expiry are kept.
+   * Replaces the record with its final state ({@code status}, {@code data}, and an expiry of {@link
+   * Completion#expiresAt}), if and only if it still carries the completion's lease. The validation
+   * digest and the in-progress expiry are kept.
    *
-   * @param status {@link RecordStatus#COMPLETED} or {@link RecordStatus#FAILED}
-   * @param data the encoded result or failure, never {@code null}
-   * @param expiresAt the record's new expiry
    * @return {@link WriteOutcome#WRITTEN}, or {@link WriteOutcome#LEASE_LOST} when another holder
    *     took the key over or the record is gone
    * @throws StoreException when the store cannot answer
    */
-  WriteOutcome complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt);
+  WriteOutcome complete(Completion completion);
+
+  /**
+   * Moves the lease end of an in-progress record to {@link LeaseExtension#leaseEnd}, and its expiry
+   * to {@link LeaseExtension#expiresAt} when that is later, if and only if the record is {@link
+   * RecordStatus#INPROGRESS} and still carries the extension's lease.
+   *
+   * @return {@link WriteOutcome#WRITTEN}, or {@link WriteOutcome#LEASE_LOST} otherwise
+   * @throws StoreException when the store cannot answer
+   */
+  WriteOutcome extend(LeaseExtension extension);
 
   /**
    * Deletes the record of {@code key} if, and only if, it still carries {@code lease}.
    *
-   * @return {@link WriteOutcome#WRITTEN} when deleted, else {@link WriteOutcome#LEASE_LOST}
+   * @return {@link ReleaseOutcome#RELEASED} when deleted, {@link ReleaseOutcome#ABSENT} when there
+   *     was no record, {@link ReleaseOutcome#LEASE_LOST} when a record under another lease holds
+   *     the key
    * @throws StoreException when the store cannot answer
    */
-  WriteOutcome release(String key, String lease);
+  ReleaseOutcome release(String key, String lease);
 
   /**
    * Reads the record of {@code key}, strongly consistent, whether live or not.
    *
    * @throws StoreException when the store cannot answer
+   * @throws CorruptRecordException when the record cannot be read
    */
   Optional<IdempotencyRecord> find(String key);
 
@@ -70,13 +90,27 @@ public interface IdempotencyStore {
   boolean purge(String key);
 
   /**
-   * Lists up to {@code limit} records, optionally of one status: for tools (find records stuck in
-   * progress). May scan the whole store; not for the hot path.
+   * Lists up to {@code limit} records whose status is one of {@code statuses}: for tools (find
+   * records stuck in progress). May scan the whole store; not for the hot path.
    *
-   * @param status the status to keep, or empty for all
+   * @param statuses the statuses to keep; {@code EnumSet.allOf(RecordStatus.class)} for all
+   * @param limit the most records returned; not negative
    * @throws StoreException when the store cannot answer
    */
-  List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit);
+  List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit);
+
+  /**
+   * Deletes up to {@code limit} records that have expired, for stores whose server does not delete
+   * them itself (SQL has no TTL). Expiry is judged as by {@link #acquire}: at {@code now} for
+   * {@link TimeSource#CALLER}, by the store's clock for {@link TimeSource#STORE}.
+   *
+   * @return how many were deleted, or empty when the store's server deletes expired records itself
+   *     (DynamoDB TTL, Redis key expiry); the default
+   * @throws StoreException when the store cannot answer
+   */
+  default OptionalInt purgeExpired(Instant now, int limit) {
+    return OptionalInt.empty();
+  }
 
   /**
    * The largest {@code data} this store can hold, in bytes, when it has a limit (DynamoDB's item
@@ -84,5 +118,10 @@ public interface IdempotencyStore {
    */
   default OptionalInt maxDataBytes() {
     return OptionalInt.empty();
+  }
+
+  /** Whose clock this store judges expiry by. Default {@link TimeSource#CALLER}. */
+  default TimeSource timeSource() {
+    return TimeSource.CALLER;
   }
 }

@@ -4,6 +4,7 @@ package dev.once.spi;
 public enum StoreOperation {
   ACQUIRE,
   COMPLETE,
+  EXTEND,
   RELEASE,
   FIND,
   PURGE,

@@ -5,10 +5,14 @@ import dev.once.dynamodb.internal.ItemMapper;
 import dev.once.dynamodb.internal.Listing;
 import dev.once.dynamodb.internal.Requests;
 import dev.once.dynamodb.internal.TableCreator;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.WriteOutcome;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -59,6 +64,9 @@ public final class DynamoDbStore implements IdempotencyStore {
   /** Room kept for every attribute but {@code data}: generous, as keys may reach 2 KB. */
   static final int RESERVED_BYTES = 8 * 1024;
 
+  /** The clock skew tolerated between callers unless set otherwise. */
+  static final Duration DEFAULT_SKEW_TOLERANCE = Duration.ofSeconds(1);
+
   /** Acquisitions tried when the record found on conflict vanishes before it can be read. */
   static final int ACQUIRE_ATTEMPTS = 3;
 
@@ -70,6 +78,7 @@ public final class DynamoDbStore implements IdempotencyStore {
   private final Requests requests;
   private final Listing listing;
   private final int maxDataBytes;
+  private final Duration skewTolerance;
 
   private DynamoDbStore(Builder builder) {
     this.client = builder.client;
@@ -77,7 +86,8 @@ public final class DynamoDbStore implements IdempotencyStore {
     this.layout = builder.layout;
     this.names = builder.names;
     this.mapper = new ItemMapper(layout, names, builder.dataFormat);
-    this.requests = new Requests(tableName, layout, names, mapper);
+    this.skewTolerance = builder.skewTolerance;
+    this.requests = new Requests(tableName, layout, names, mapper, skewTolerance);
     this.listing = new Listing(client, tableName, layout, names, mapper);
     this.maxDataBytes = ITEM_LIMIT_BYTES - RESERVED_BYTES - mapper.namesLength();
   }
@@ -115,25 +125,20 @@ public final class DynamoDbStore implements IdempotencyStore {
   }
 
   @Override
-  public AcquireResult acquire(IdempotencyRecord record, Instant now) {
-    Objects.requireNonNull(record, "record");
-    Objects.requireNonNull(now, "now");
-    if (record.status() != RecordStatus.INPROGRESS) {
-      throw new IllegalArgumentException(
-          "acquire takes an INPROGRESS record but got " + record.status());
-    }
-    PutItemRequest put = requests.acquire(record, now);
-    String key = record.key();
+  public AcquireResult acquire(AcquireRequest request) {
+    Objects.requireNonNull(request, "request");
+    PutItemRequest put = requests.acquire(request);
+    String key = request.key();
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> old = call("PutItem", key, () -> conditionalPut(put));
       if (old == null) {
         return AcquireResult.acquired();
       }
       if (!old.isEmpty()) {
-        return AcquireResult.existing(read(old, key));
+        return AcquireResult.existing(mapper.record(old));
       }
       Optional<IdempotencyRecord> current = find(key);
-      if (current.isPresent() && current.get().isLive(now)) {
+      if (current.isPresent() && holds(current.get(), request.now())) {
         return AcquireResult.existing(current.get());
       }
       if (attempt == ACQUIRE_ATTEMPTS) {
@@ -151,6 +156,11 @@ public final class DynamoDbStore implements IdempotencyStore {
     }
   }
 
+  /** True when {@code record} still blocks an acquisition at {@code now}, as the condition says. */
+  private boolean holds(IdempotencyRecord record, Instant now) {
+    return !record.isExpired(now) && !record.isInProgressExpired(now.minus(skewTolerance));
+  }
+
   /** {@code null} when written; the old item on conflict, empty when none came back. */
   private Map<String, AttributeValue> conditionalPut(PutItemRequest put) {
     try {
@@ -162,23 +172,50 @@ public final class DynamoDbStore implements IdempotencyStore {
   }
 
   @Override
-  public WriteOutcome complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(lease, "lease");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(expiresAt, "expiresAt");
-    UpdateItemRequest update = requests.complete(key, lease, status, data, expiresAt);
-    return call("UpdateItem", key, () -> conditionally(() -> client.updateItem(update)));
+  public WriteOutcome complete(Completion completion) {
+    Objects.requireNonNull(completion, "completion");
+    UpdateItemRequest update = requests.complete(completion);
+    return call(
+        "UpdateItem", completion.key(), () -> conditionally(() -> client.updateItem(update)));
   }
 
   @Override
-  public WriteOutcome release(String key, String lease) {
+  public WriteOutcome extend(LeaseExtension extension) {
+    Objects.requireNonNull(extension, "extension");
+    UpdateItemRequest update = requests.extend(extension);
+    return call(
+        "UpdateItem", extension.key(), () -> conditionally(() -> client.updateItem(update)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One conditional {@code DeleteItem}; when refused, the old item it returns (or, where the
+   * endpoint returns none, one consistent {@code GetItem}) tells a lost lease from a record gone.
+   */
+  @Override
+  public ReleaseOutcome release(String key, String lease) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lease, "lease");
     DeleteItemRequest delete = requests.release(key, lease);
-    return call("DeleteItem", key, () -> conditionally(() -> client.deleteItem(delete)));
+    Map<String, AttributeValue> old = call("DeleteItem", key, () -> conditionalDelete(delete));
+    if (old == null) {
+      return ReleaseOutcome.RELEASED;
+    }
+    if (!old.isEmpty()) {
+      return ReleaseOutcome.LEASE_LOST;
+    }
+    return find(key).isPresent() ? ReleaseOutcome.LEASE_LOST : ReleaseOutcome.ABSENT;
+  }
+
+  /** {@code null} when deleted; the old item on refusal, empty when none came back. */
+  private Map<String, AttributeValue> conditionalDelete(DeleteItemRequest delete) {
+    try {
+      client.deleteItem(delete);
+      return null;
+    } catch (ConditionalCheckFailedException e) {
+      return e.hasItem() ? e.item() : Map.of();
+    }
   }
 
   /** Runs a write conditional on the lease: a failed condition means the lease is lost. */
@@ -196,7 +233,7 @@ public final class DynamoDbStore implements IdempotencyStore {
     Objects.requireNonNull(key, "key");
     GetItemRequest get = requests.find(key);
     Map<String, AttributeValue> item = call("GetItem", key, () -> client.getItem(get).item());
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item, key));
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(mapper.record(item));
   }
 
   @Override
@@ -208,19 +245,22 @@ public final class DynamoDbStore implements IdempotencyStore {
   }
 
   @Override
-  public List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit) {
-    Objects.requireNonNull(status, "status");
+  public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
+    Objects.requireNonNull(statuses, "statuses");
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative but was " + limit);
+    }
+    if (statuses.isEmpty() || limit == 0) {
+      return List.of();
     }
     List<Map<String, AttributeValue>> items =
         call(
             mapper.partitionValue() == null ? "Scan" : "Query",
             null,
-            () -> listing.items(status, limit));
+            () -> listing.items(statuses, limit));
     List<IdempotencyRecord> records = new ArrayList<>(items.size());
     for (Map<String, AttributeValue> item : items) {
-      records.add(read(item, null));
+      records.add(mapper.record(item));
     }
     return records;
   }
@@ -254,13 +294,9 @@ public final class DynamoDbStore implements IdempotencyStore {
     return tableName;
   }
 
-  private IdempotencyRecord read(Map<String, AttributeValue> item, String key) {
-    try {
-      return mapper.record(item);
-    } catch (IllegalArgumentException e) {
-      throw new StoreException(
-          "DynamoDB table " + tableName + " holds an unreadable record: " + e.getMessage(), key, e);
-    }
+  /** The clock skew between callers that a takeover of an in-progress record waits out. */
+  public Duration clockSkewTolerance() {
+    return skewTolerance;
   }
 
   /** Runs one SDK call; any SDK error becomes a {@link StoreException} keeping the cause. */
@@ -294,6 +330,7 @@ public final class DynamoDbStore implements IdempotencyStore {
     private AttributeNames names = AttributeNames.defaults();
     private DataFormat dataFormat;
     private boolean powertools;
+    private Duration skewTolerance = DEFAULT_SKEW_TOLERANCE;
 
     private Builder() {}
 
@@ -349,6 +386,23 @@ public final class DynamoDbStore implements IdempotencyStore {
           "powertoolsCompatible() conflicts with dataFormat " + dataFormat);
       this.powertools = true;
       this.dataFormat = DataFormat.STRING;
+      return this;
+    }
+
+    /**
+     * How far apart the clocks of the callers sharing this table may be. DynamoDB has no clock a
+     * condition can read, so expiry is judged by the caller's: an instance whose clock runs ahead
+     * would see a live lease as ended. A takeover of an in-progress record therefore waits this
+     * long past the end of its lease. Default one second; set it to the skew your hosts' clock
+     * synchronisation guarantees (AWS hosts use the Amazon Time Sync Service). Zero or positive.
+     */
+    public Builder clockSkewTolerance(Duration tolerance) {
+      Objects.requireNonNull(tolerance, "clockSkewTolerance");
+      if (tolerance.isNegative() || tolerance.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "clockSkewTolerance must be between zero and one hour but was " + tolerance);
+      }
+      this.skewTolerance = tolerance;
       return this;
     }
 

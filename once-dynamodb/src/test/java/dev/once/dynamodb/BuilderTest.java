@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.once.dynamodb.testing.DynaliteExtension;
 import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.spi.RecordStatus;
-import java.util.Optional;
+import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -99,7 +99,7 @@ class BuilderTest {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
             .build()) {
       DynamoDbStore store = Tables.freshStore(defaults);
-      assertThat(store.list(Optional.of(RecordStatus.INPROGRESS), 10)).isEmpty();
+      assertThat(store.list(EnumSet.of(RecordStatus.INPROGRESS), 10)).isEmpty();
     }
   }
 }

@@ -13,7 +13,7 @@ class PartitionKeyContractTest extends IdempotencyStoreContract {
   @Override
   protected IdempotencyStore newStore() {
     if (store == null) {
-      store = Tables.freshStore(DynaliteServer.shared());
+      store = Tables.freshExactStore(DynaliteServer.shared());
     }
     return store;
   }

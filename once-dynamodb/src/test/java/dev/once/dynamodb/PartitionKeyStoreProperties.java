@@ -15,7 +15,7 @@ class PartitionKeyStoreProperties extends IdempotencyStoreProperties {
   @Override
   protected synchronized IdempotencyStore newStore() {
     if (store == null) {
-      store = Tables.freshStore(DynaliteServer.shared());
+      store = Tables.freshExactStore(DynaliteServer.shared());
     }
     return store;
   }

@@ -3,6 +3,7 @@ package dev.once.dynamodb;
 import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.spi.IdempotencyStore;
 import dev.once.testkit.IdempotencyStoreContract;
+import java.time.Duration;
 
 /** The store contract in the Powertools-compatible preset (String data), against dynalite. */
 class PowertoolsContractTest extends IdempotencyStoreContract {
@@ -17,6 +18,7 @@ class PowertoolsContractTest extends IdempotencyStoreContract {
               DynamoDbStore.builder()
                   .client(DynaliteServer.shared().client())
                   .tableName(Tables.freshName("powertools"))
+                  .clockSkewTolerance(Duration.ZERO)
                   .powertoolsCompatible());
     }
     return store;

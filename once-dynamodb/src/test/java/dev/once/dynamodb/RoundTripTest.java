@@ -7,8 +7,9 @@ import dev.once.Idempotency;
 import dev.once.InProgressException;
 import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.dynamodb.testing.DynamoDbProxy;
-import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.AcquireRequest;
 import dev.once.testkit.RecordingListener;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -153,9 +154,13 @@ class RoundTripTest {
     Instant now = Instant.now();
     store(directClient)
         .acquire(
-            IdempotencyRecord.inProgress(
-                key, now.plusSeconds(3600), now.plusSeconds(600), null, "another-holder"),
-            now);
+            new AcquireRequest(
+                key,
+                "another-holder",
+                null,
+                now,
+                Duration.ofSeconds(600),
+                Duration.ofSeconds(3600)));
     return key;
   }
 

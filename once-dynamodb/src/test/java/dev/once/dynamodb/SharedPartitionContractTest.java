@@ -3,6 +3,7 @@ package dev.once.dynamodb;
 import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.spi.IdempotencyStore;
 import dev.once.testkit.IdempotencyStoreContract;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +26,7 @@ class SharedPartitionContractTest extends IdempotencyStoreContract {
             .client(dynalite.client())
             .tableName(tableName == null ? Tables.freshName("shared") : tableName)
             .attributeNames(RENAMED)
+            .clockSkewTolerance(Duration.ZERO)
             .layout(
                 TableLayout.sharedPartition(
                     "pk", "idempotency#function-" + FUNCTIONS.incrementAndGet(), "sk"));

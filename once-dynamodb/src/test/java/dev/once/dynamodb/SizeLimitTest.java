@@ -8,10 +8,12 @@ import dev.once.ResultTooLargeException;
 import dev.once.StoreException;
 import dev.once.dynamodb.testing.DynaliteExtension;
 import dev.once.dynamodb.testing.DynaliteServer;
-import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.AcquireRequest;
+import dev.once.spi.Completion;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.WriteOutcome;
 import dev.once.testkit.RecordingListener;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Random;
@@ -38,9 +40,8 @@ class SizeLimitTest {
 
   private void acquire(String key) {
     store.acquire(
-        IdempotencyRecord.inProgress(
-            key, NOW.plusSeconds(3600), NOW.plusSeconds(60), "0".repeat(64), "lease"),
-        NOW);
+        new AcquireRequest(
+            key, "lease", "0".repeat(64), NOW, Duration.ofSeconds(60), Duration.ofSeconds(3600)));
   }
 
   @Test
@@ -51,7 +52,13 @@ class SizeLimitTest {
 
     assertThat(
             store.complete(
-                longKey, "lease", RecordStatus.COMPLETED, noise(limit), NOW.plusSeconds(60)))
+                new Completion(
+                    longKey,
+                    "lease",
+                    RecordStatus.COMPLETED,
+                    noise(limit),
+                    NOW,
+                    Duration.ofSeconds(60))))
         .isEqualTo(WriteOutcome.WRITTEN);
     assertThat(store.find(longKey).orElseThrow().data()).hasSize(limit);
   }
@@ -63,11 +70,13 @@ class SizeLimitTest {
     assertThatThrownBy(
             () ->
                 store.complete(
-                    "big#1",
-                    "lease",
-                    RecordStatus.COMPLETED,
-                    noise(410 * 1024),
-                    NOW.plusSeconds(60)))
+                    new Completion(
+                        "big#1",
+                        "lease",
+                        RecordStatus.COMPLETED,
+                        noise(410 * 1024),
+                        NOW,
+                        Duration.ofSeconds(60))))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("UpdateItem");
     assertThat(store.find("big#1").orElseThrow().status()).isEqualTo(RecordStatus.INPROGRESS);

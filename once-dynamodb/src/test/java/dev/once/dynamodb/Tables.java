@@ -1,6 +1,7 @@
 package dev.once.dynamodb;
 
 import dev.once.dynamodb.testing.DynaliteServer;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -18,6 +19,18 @@ final class Tables {
   /** A store over a new table with the default layout and names. */
   static DynamoDbStore freshStore(DynamoDbClient client) {
     return created(DynamoDbStore.builder().client(client).tableName(freshName("once")));
+  }
+
+  /**
+   * A store over a new table for the testkit's contract and properties, which check the lease's
+   * exact boundary: no clock skew tolerance ({@code SkewToleranceTest} covers the tolerance).
+   */
+  static DynamoDbStore freshExactStore(DynaliteServer dynalite) {
+    return created(
+        DynamoDbStore.builder()
+            .client(dynalite.client())
+            .tableName(freshName("once"))
+            .clockSkewTolerance(Duration.ZERO));
   }
 
   static DynamoDbStore freshStore(DynaliteServer dynalite) {

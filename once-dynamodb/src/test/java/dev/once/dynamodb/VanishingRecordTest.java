@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.once.StoreException;
 import dev.once.dynamodb.testing.DynaliteExtension;
 import dev.once.dynamodb.testing.DynaliteServer;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
-import dev.once.spi.IdempotencyRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,9 +96,9 @@ class VanishingRecordTest {
         "lease", AttributeValue.fromS("theirs"));
   }
 
-  private static IdempotencyRecord mine() {
-    return IdempotencyRecord.inProgress(
-        "k#1", NOW.plusSeconds(3600), NOW.plusSeconds(30), null, "mine");
+  private static AcquireRequest mine() {
+    return new AcquireRequest(
+        "k#1", "mine", null, NOW, Duration.ofSeconds(30), Duration.ofSeconds(3600));
   }
 
   @Test
@@ -105,7 +106,7 @@ class VanishingRecordTest {
     dynalite.client().putItem(p -> p.tableName(store.tableName()).item(blocker()));
     vanishings.set(1);
 
-    assertThat(store.acquire(mine(), NOW)).isEqualTo(AcquireResult.acquired());
+    assertThat(store.acquire(mine())).isEqualTo(AcquireResult.acquired());
 
     assertThat(roundTrips.take()).containsExactly("PutItem", "GetItem", "PutItem");
     assertThat(store.find("k#1").orElseThrow().lease()).isEqualTo("mine");
@@ -116,7 +117,7 @@ class VanishingRecordTest {
     recreate = true;
     vanishings.set(Integer.MAX_VALUE);
 
-    assertThatThrownBy(() -> store.acquire(mine(), NOW))
+    assertThatThrownBy(() -> store.acquire(mine()))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("k#1");
 

@@ -1,5 +1,6 @@
 package dev.once.testkit;
 
+import dev.once.Scheduler;
 import dev.once.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,15 +25,20 @@ public final class FakeClock extends Clock {
 
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
+  private final List<Due> scheduled;
 
   /** A clock reading {@code start}, in UTC. */
   public FakeClock(Instant start) {
-    this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+    this(
+        new AtomicReference<>(Objects.requireNonNull(start, "start")),
+        ZoneOffset.UTC,
+        new CopyOnWriteArrayList<>());
   }
 
-  private FakeClock(AtomicReference<Instant> now, ZoneId zone) {
+  private FakeClock(AtomicReference<Instant> now, ZoneId zone, List<Due> scheduled) {
     this.now = now;
     this.zone = zone;
+    this.scheduled = scheduled;
   }
 
   /**
@@ -51,8 +59,37 @@ public final class FakeClock extends Clock {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("duration must not be negative but was " + duration);
     }
-    return now.updateAndGet(current -> current.plus(duration));
+    Instant reached = now.updateAndGet(current -> current.plus(duration));
+    runDue(reached);
+    return reached;
   }
+
+  /**
+   * A {@link Scheduler} on this clock: a task runs, on the thread that moves the clock, when {@link
+   * #advance} or {@link #set} reaches its time. Lease renewals then happen deterministically.
+   */
+  public Scheduler scheduler() {
+    return (delay, task) -> {
+      Due due = new Due(now.get().plus(delay), task);
+      scheduled.add(due);
+      return () -> scheduled.remove(due);
+    };
+  }
+
+  /** How many scheduled tasks have not run nor been cancelled. */
+  public int pendingTasks() {
+    return scheduled.size();
+  }
+
+  private void runDue(Instant reached) {
+    for (Due due : scheduled) {
+      if (!due.at().isAfter(reached) && scheduled.remove(due)) {
+        due.task().run();
+      }
+    }
+  }
+
+  private record Due(Instant at, Runnable task) {}
 
   /**
    * Sets the clock to {@code instant}, which must not be before the current reading.
@@ -69,6 +106,7 @@ public final class FakeClock extends Clock {
           }
           return instant;
         });
+    runDue(instant);
   }
 
   /** A sleeper whose {@code sleep(d)} advances this clock by {@code d} and returns at once. */
@@ -95,7 +133,7 @@ public final class FakeClock extends Clock {
   /** A view of the same moving time in another zone. */
   @Override
   public Clock withZone(ZoneId zone) {
-    return new FakeClock(now, Objects.requireNonNull(zone, "zone"));
+    return new FakeClock(now, Objects.requireNonNull(zone, "zone"), scheduled);
   }
 
   @Override

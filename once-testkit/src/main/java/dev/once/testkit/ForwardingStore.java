@@ -1,15 +1,21 @@
 package dev.once.testkit;
 
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.ReleaseOutcome;
+import dev.once.spi.TimeSource;
 import dev.once.spi.WriteOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A store that forwards every call to another: extend it and override the one operation a test
@@ -20,6 +26,7 @@ public abstract class ForwardingStore implements IdempotencyStore {
 
   private final IdempotencyStore delegate;
 
+  /** Forwards to {@code delegate}. */
   protected ForwardingStore(IdempotencyStore delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
@@ -30,18 +37,22 @@ public abstract class ForwardingStore implements IdempotencyStore {
   }
 
   @Override
-  public AcquireResult acquire(IdempotencyRecord record, Instant now) {
-    return delegate.acquire(record, now);
+  public AcquireResult acquire(AcquireRequest request) {
+    return delegate.acquire(request);
   }
 
   @Override
-  public WriteOutcome complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
-    return delegate.complete(key, lease, status, data, expiresAt);
+  public WriteOutcome complete(Completion completion) {
+    return delegate.complete(completion);
   }
 
   @Override
-  public WriteOutcome release(String key, String lease) {
+  public WriteOutcome extend(LeaseExtension extension) {
+    return delegate.extend(extension);
+  }
+
+  @Override
+  public ReleaseOutcome release(String key, String lease) {
     return delegate.release(key, lease);
   }
 
@@ -56,12 +67,22 @@ public abstract class ForwardingStore implements IdempotencyStore {
   }
 
   @Override
-  public List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit) {
-    return delegate.list(status, limit);
+  public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
+    return delegate.list(statuses, limit);
+  }
+
+  @Override
+  public OptionalInt purgeExpired(Instant now, int limit) {
+    return delegate.purgeExpired(now, limit);
   }
 
   @Override
   public OptionalInt maxDataBytes() {
     return delegate.maxDataBytes();
+  }
+
+  @Override
+  public TimeSource timeSource() {
+    return delegate.timeSource();
   }
 }

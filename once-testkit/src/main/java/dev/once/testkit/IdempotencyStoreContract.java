@@ -10,19 +10,25 @@ import dev.once.InProgressPolicy;
 import dev.once.PayloadMismatchException;
 import dev.once.ResultTooLargeException;
 import dev.once.StoredFailureException;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.ReleaseOutcome;
+import dev.once.spi.TimeSource;
 import dev.once.spi.WriteOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,10 +42,12 @@ import org.junit.jupiter.api.Test;
  * {@link #newStore()}, and every row of the state machine runs against the store, first through the
  * SPI, then through the {@link Idempotency} engine.
  *
- * <p>Time is a {@link FakeClock} starting at the real current second: stores judge liveness by the
- * {@code now} they are given, so the suite moves time without sleeping, even against a real server.
- * Keys carry a prefix unique to each test, so a store may share one table across tests; only the
- * listing test looks beyond its own keys, and it tolerates other records.
+ * <p>Time is a {@link FakeClock} starting at the real current second. {@link #newStore()} returns a
+ * store on {@link TimeSource#CALLER}: it judges liveness by the {@code now} each request carries,
+ * so the suite moves time without sleeping, even against a real server. A store with a clock of its
+ * own tests that mode in tests of its own. Keys carry a prefix unique to each test, so a store may
+ * share one table across tests; only the listing test looks beyond its own keys, and it tolerates
+ * other records.
  */
 public abstract class IdempotencyStoreContract {
 
@@ -66,6 +74,11 @@ public abstract class IdempotencyStoreContract {
     clock = FakeClock.startingNow();
     prefix = "contract-" + UUID.randomUUID().toString().substring(0, 8);
     store = newStore();
+    assertThat(store.timeSource())
+        .as(
+            "newStore() must judge time by the caller's clock (TimeSource.CALLER), so that the"
+                + " suite's fake clock drives expiry; test the store's own clock in tests of its own")
+        .isEqualTo(TimeSource.CALLER);
   }
 
   @AfterEach
@@ -90,20 +103,31 @@ public abstract class IdempotencyStoreContract {
     return prefix + "#" + name;
   }
 
-  /** An in-progress record acquired now, with {@link #LEASE} and {@link #EXPIRY}. */
-  protected final IdempotencyRecord inProgress(String key, String lease) {
-    return inProgress(key, lease, LEASE);
+  /** An acquisition sent now, with {@link #LEASE} and {@link #EXPIRY}. */
+  protected final AcquireRequest request(String key, String lease) {
+    return request(key, lease, LEASE);
   }
 
-  /** An in-progress record acquired now, with the given lease length. */
-  protected final IdempotencyRecord inProgress(String key, String lease, Duration leaseLength) {
-    Instant now = clock.instant();
-    return IdempotencyRecord.inProgress(
-        key,
-        now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS),
-        now.plus(leaseLength).truncatedTo(ChronoUnit.MILLIS),
-        "validation-digest",
-        lease);
+  /** An acquisition sent now, with the given lease length. */
+  protected final AcquireRequest request(String key, String lease, Duration leaseLength) {
+    return new AcquireRequest(
+        key, lease, "validation-digest", clock.instant(), leaseLength, EXPIRY);
+  }
+
+  /** The record a store on the caller's clock writes for {@code request}. */
+  protected static IdempotencyRecord written(AcquireRequest request) {
+    return request.record(request.now());
+  }
+
+  /** A completion sent now, with {@link #EXPIRY}. */
+  protected final Completion completion(
+      String key, String lease, RecordStatus status, byte[] data) {
+    return new Completion(key, lease, status, data, clock.instant(), EXPIRY);
+  }
+
+  /** A lease extension sent now. */
+  protected final LeaseExtension extension(String key, String lease, Duration leaseLength) {
+    return new LeaseExtension(key, lease, clock.instant(), leaseLength);
   }
 
   /** An engine over the store, on this test's clock, with its own key prefix. */
@@ -127,53 +151,57 @@ public abstract class IdempotencyStoreContract {
     return clock.instant().plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
   }
 
+  private AcquireResult acquire(AcquireRequest request) {
+    return store.acquire(request);
+  }
+
   // ---- SPI: acquire ----
 
   @Test
   void acquireOnAbsentKeyWritesTheInProgressRecord() {
-    IdempotencyRecord mine = inProgress(key("a"), "lease-1");
+    AcquireRequest mine = request(key("a"), "lease-1");
 
-    assertThat(store.acquire(mine, clock.instant())).isEqualTo(AcquireResult.acquired());
+    assertThat(store.acquire(mine)).isEqualTo(AcquireResult.acquired());
 
     IdempotencyRecord found = stored(key("a"));
-    assertThat(found).isEqualTo(mine);
+    assertThat(found).isEqualTo(written(mine));
     assertThat(found.data()).isNull();
   }
 
   @Test
   void acquireOnLiveInProgressRecordReturnsItWithItsFields() {
-    IdempotencyRecord first = inProgress(key("a"), "lease-1");
-    store.acquire(first, clock.instant());
+    AcquireRequest first = request(key("a"), "lease-1");
+    store.acquire(first);
     clock.advance(LEASE.minusMillis(1));
 
-    AcquireResult second = store.acquire(inProgress(key("a"), "lease-2"), clock.instant());
+    AcquireResult second = store.acquire(request(key("a"), "lease-2"));
 
     assertThat(second).isInstanceOf(AcquireResult.Existing.class);
     IdempotencyRecord existing = ((AcquireResult.Existing) second).record();
-    assertThat(existing).isEqualTo(first);
+    assertThat(existing).isEqualTo(written(first));
     assertThat(stored(key("a")).lease()).isEqualTo("lease-1");
   }
 
   @Test
   void acquireTakesOverAnInProgressRecordPastItsInProgressExpiry() {
-    IdempotencyRecord first = inProgress(key("a"), "lease-1");
-    store.acquire(first, clock.instant());
-    clock.set(first.inProgressExpiresAt()); // the lease ends at this instant, inclusive
+    AcquireRequest first = request(key("a"), "lease-1");
+    store.acquire(first);
+    clock.set(written(first).inProgressExpiresAt()); // the lease ends at this instant, inclusive
 
-    IdempotencyRecord second = inProgress(key("a"), "lease-2");
-    assertThat(store.acquire(second, clock.instant())).isEqualTo(AcquireResult.acquired());
+    AcquireRequest second = request(key("a"), "lease-2");
+    assertThat(store.acquire(second)).isEqualTo(AcquireResult.acquired());
 
-    assertThat(stored(key("a"))).isEqualTo(second);
+    assertThat(stored(key("a"))).isEqualTo(written(second));
   }
 
   @Test
   void acquireOnLiveCompletedRecordReturnsItWithItsResult() {
-    store.acquire(inProgress(key("a"), "lease-1"), clock.instant());
+    store.acquire(request(key("a"), "lease-1"));
     Instant expiresAt = expiryFromNow();
-    store.complete(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("\"r\""), expiresAt);
+    store.complete(completion(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("\"r\"")));
     clock.advance(LEASE.multipliedBy(2)); // past the old lease: completed records do not care
 
-    AcquireResult again = store.acquire(inProgress(key("a"), "lease-2"), clock.instant());
+    AcquireResult again = store.acquire(request(key("a"), "lease-2"));
 
     assertThat(again).isInstanceOf(AcquireResult.Existing.class);
     IdempotencyRecord existing = ((AcquireResult.Existing) again).record();
@@ -185,25 +213,24 @@ public abstract class IdempotencyStoreContract {
 
   @Test
   void acquireTakesOverAnExpiredCompletedRecord() {
-    store.acquire(inProgress(key("a"), "lease-1"), clock.instant());
+    store.acquire(request(key("a"), "lease-1"));
     Instant expiresAt = expiryFromNow();
-    store.complete(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("1"), expiresAt);
+    store.complete(completion(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("1")));
     clock.set(expiresAt.minusMillis(1));
-    assertThat(store.acquire(inProgress(key("a"), "lease-2"), clock.instant()))
+    assertThat(store.acquire(request(key("a"), "lease-2")))
         .isInstanceOf(AcquireResult.Existing.class);
 
     clock.set(expiresAt); // expired at this instant, inclusive
-    IdempotencyRecord next = inProgress(key("a"), "lease-3");
-    assertThat(store.acquire(next, clock.instant())).isEqualTo(AcquireResult.acquired());
-    assertThat(stored(key("a"))).isEqualTo(next);
+    AcquireRequest next = request(key("a"), "lease-3");
+    assertThat(store.acquire(next)).isEqualTo(AcquireResult.acquired());
+    assertThat(stored(key("a"))).isEqualTo(written(next));
   }
 
   @Test
   void keysAreIndependent() {
-    store.acquire(inProgress(key("a"), "lease-a"), clock.instant());
+    store.acquire(request(key("a"), "lease-a"));
 
-    assertThat(store.acquire(inProgress(key("b"), "lease-b"), clock.instant()))
-        .isEqualTo(AcquireResult.acquired());
+    assertThat(store.acquire(request(key("b"), "lease-b"))).isEqualTo(AcquireResult.acquired());
     assertThat(stored(key("a")).lease()).isEqualTo("lease-a");
     assertThat(stored(key("b")).lease()).isEqualTo("lease-b");
   }
@@ -212,13 +239,13 @@ public abstract class IdempotencyStoreContract {
 
   @Test
   void completeWithTheLeaseStoresTheResultAndKeepsValidationAndLeaseEnd() {
-    IdempotencyRecord mine = inProgress(key("a"), "lease-1");
-    store.acquire(mine, clock.instant());
+    AcquireRequest mine = request(key("a"), "lease-1");
+    store.acquire(mine);
     clock.advance(Duration.ofSeconds(2));
     Instant expiresAt = expiryFromNow();
 
     WriteOutcome outcome =
-        store.complete(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("{\"ok\":1}"), expiresAt);
+        store.complete(completion(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("{\"ok\":1}")));
 
     assertThat(outcome).isEqualTo(WriteOutcome.WRITTEN);
     IdempotencyRecord done = stored(key("a"));
@@ -226,73 +253,67 @@ public abstract class IdempotencyStoreContract {
     assertThat(done.data()).isEqualTo(utf8("{\"ok\":1}"));
     assertThat(done.expiresAt()).isEqualTo(expiresAt);
     assertThat(done.validation()).isEqualTo("validation-digest");
-    assertThat(done.inProgressExpiresAt()).isEqualTo(mine.inProgressExpiresAt());
+    assertThat(done.inProgressExpiresAt()).isEqualTo(written(mine).inProgressExpiresAt());
   }
 
   @Test
   void completeStoresAPermanentFailure() {
-    store.acquire(inProgress(key("a"), "lease-1"), clock.instant());
+    store.acquire(request(key("a"), "lease-1"));
 
-    assertThat(
-            store.complete(key("a"), "lease-1", RecordStatus.FAILED, utf8("{}"), expiryFromNow()))
+    assertThat(store.complete(completion(key("a"), "lease-1", RecordStatus.FAILED, utf8("{}"))))
         .isEqualTo(WriteOutcome.WRITTEN);
 
     assertThat(stored(key("a")).status()).isEqualTo(RecordStatus.FAILED);
-    assertThat(store.acquire(inProgress(key("a"), "lease-2"), clock.instant()))
+    assertThat(store.acquire(request(key("a"), "lease-2")))
         .isInstanceOf(AcquireResult.Existing.class);
   }
 
   @Test
   void completeAndReleaseWithAForeignLeaseChangeNothing() {
-    IdempotencyRecord mine = inProgress(key("a"), "lease-1");
-    store.acquire(mine, clock.instant());
+    AcquireRequest mine = request(key("a"), "lease-1");
+    store.acquire(mine);
 
-    assertThat(
-            store.complete(key("a"), "other", RecordStatus.COMPLETED, utf8("1"), expiryFromNow()))
+    assertThat(store.complete(completion(key("a"), "other", RecordStatus.COMPLETED, utf8("1"))))
         .isEqualTo(WriteOutcome.LEASE_LOST);
-    assertThat(store.release(key("a"), "other")).isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(store.release(key("a"), "other")).isEqualTo(ReleaseOutcome.LEASE_LOST);
 
-    assertThat(stored(key("a"))).isEqualTo(mine);
+    assertThat(stored(key("a"))).isEqualTo(written(mine));
   }
 
   @Test
   void completeAndReleaseOfAnAbsentKeyLoseTheLease() {
-    assertThat(
-            store.complete(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("1"), expiryFromNow()))
+    assertThat(store.complete(completion(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("1"))))
         .isEqualTo(WriteOutcome.LEASE_LOST);
-    assertThat(store.release(key("a"), "lease-1")).isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(store.release(key("a"), "lease-1")).isEqualTo(ReleaseOutcome.ABSENT);
     assertThat(store.find(key("a"))).isEmpty();
   }
 
   @Test
   void staleHolderCannotCompleteOrReleaseAfterATakeover() {
-    store.acquire(inProgress(key("a"), "stale"), clock.instant());
+    store.acquire(request(key("a"), "stale"));
     clock.advance(LEASE);
-    IdempotencyRecord fresh = inProgress(key("a"), "fresh");
-    assertThat(store.acquire(fresh, clock.instant())).isEqualTo(AcquireResult.acquired());
+    AcquireRequest fresh = request(key("a"), "fresh");
+    assertThat(store.acquire(fresh)).isEqualTo(AcquireResult.acquired());
 
-    assertThat(
-            store.complete(key("a"), "stale", RecordStatus.COMPLETED, utf8("1"), expiryFromNow()))
+    assertThat(store.complete(completion(key("a"), "stale", RecordStatus.COMPLETED, utf8("1"))))
         .isEqualTo(WriteOutcome.LEASE_LOST);
-    assertThat(store.release(key("a"), "stale")).isEqualTo(WriteOutcome.LEASE_LOST);
-    assertThat(stored(key("a"))).isEqualTo(fresh);
+    assertThat(store.release(key("a"), "stale")).isEqualTo(ReleaseOutcome.LEASE_LOST);
+    assertThat(stored(key("a"))).isEqualTo(written(fresh));
 
-    assertThat(
-            store.complete(key("a"), "fresh", RecordStatus.COMPLETED, utf8("2"), expiryFromNow()))
+    assertThat(store.complete(completion(key("a"), "fresh", RecordStatus.COMPLETED, utf8("2"))))
         .isEqualTo(WriteOutcome.WRITTEN);
     assertThat(stored(key("a")).data()).isEqualTo(utf8("2"));
   }
 
   @Test
   void staleHolderCannotReleaseACompletedRecordOfTheNewHolder() {
-    store.acquire(inProgress(key("a"), "stale"), clock.instant());
+    store.acquire(request(key("a"), "stale"));
     clock.advance(LEASE.plusSeconds(1));
-    store.acquire(inProgress(key("a"), "fresh"), clock.instant());
-    store.complete(key("a"), "fresh", RecordStatus.COMPLETED, utf8("2"), expiryFromNow());
+    store.acquire(request(key("a"), "fresh"));
+    store.complete(completion(key("a"), "fresh", RecordStatus.COMPLETED, utf8("2")));
 
-    assertThat(store.release(key("a"), "stale")).isEqualTo(WriteOutcome.LEASE_LOST);
-    assertThat(
-            store.complete(key("a"), "stale", RecordStatus.COMPLETED, utf8("1"), expiryFromNow()))
+    assertThat(store.release(key("a"), "stale")).isEqualTo(ReleaseOutcome.LEASE_LOST);
+    assertThat(store.complete(completion(key("a"), "stale", RecordStatus.COMPLETED, utf8("1"))))
         .isEqualTo(WriteOutcome.LEASE_LOST);
     assertThat(stored(key("a")).status()).isEqualTo(RecordStatus.COMPLETED);
     assertThat(stored(key("a")).data()).isEqualTo(utf8("2"));
@@ -300,14 +321,106 @@ public abstract class IdempotencyStoreContract {
 
   @Test
   void releaseDeletesTheRecordAndTheKeyCanBeAcquiredAgain() {
-    store.acquire(inProgress(key("a"), "lease-1"), clock.instant());
+    store.acquire(request(key("a"), "lease-1"));
 
-    assertThat(store.release(key("a"), "lease-1")).isEqualTo(WriteOutcome.WRITTEN);
+    assertThat(store.release(key("a"), "lease-1")).isEqualTo(ReleaseOutcome.RELEASED);
     assertThat(store.find(key("a"))).isEmpty();
 
-    IdempotencyRecord again = inProgress(key("a"), "lease-2");
-    assertThat(store.acquire(again, clock.instant())).isEqualTo(AcquireResult.acquired());
-    assertThat(stored(key("a"))).isEqualTo(again);
+    AcquireRequest again = request(key("a"), "lease-2");
+    assertThat(store.acquire(again)).isEqualTo(AcquireResult.acquired());
+    assertThat(stored(key("a"))).isEqualTo(written(again));
+  }
+
+  @Test
+  void aSecondReleaseFindsNothingAndSaysSoRatherThanALostLease() {
+    store.acquire(request(key("a"), "lease-1"));
+    assertThat(store.release(key("a"), "lease-1")).isEqualTo(ReleaseOutcome.RELEASED);
+
+    assertThat(store.release(key("a"), "lease-1")).isEqualTo(ReleaseOutcome.ABSENT);
+  }
+
+  @Test
+  void aRetriedCompletionWhoseFirstAttemptLandedWritesTheSameAgain() {
+    store.acquire(request(key("a"), "lease-1"));
+    store.complete(completion(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("1")));
+
+    assertThat(store.complete(completion(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("1"))))
+        .isEqualTo(WriteOutcome.WRITTEN);
+    assertThat(stored(key("a")).data()).isEqualTo(utf8("1"));
+  }
+
+  // ---- SPI: extend (lease renewal) ----
+
+  @Test
+  void extendMovesTheLeaseEndSoTheKeyIsNotTakenOver() {
+    AcquireRequest mine = request(key("a"), "lease-1");
+    store.acquire(mine);
+    clock.advance(LEASE.minusSeconds(5));
+
+    assertThat(store.extend(extension(key("a"), "lease-1", LEASE))).isEqualTo(WriteOutcome.WRITTEN);
+
+    Instant newEnd = clock.instant().plus(LEASE);
+    assertThat(stored(key("a")).inProgressExpiresAt()).isEqualTo(newEnd);
+    assertThat(stored(key("a")).lease()).isEqualTo("lease-1");
+    clock.set(written(mine).inProgressExpiresAt().plusSeconds(1)); // past the first lease
+    assertThat(store.acquire(request(key("a"), "lease-2")))
+        .isInstanceOf(AcquireResult.Existing.class);
+    clock.set(newEnd);
+    assertThat(store.acquire(request(key("a"), "lease-3"))).isEqualTo(AcquireResult.acquired());
+  }
+
+  @Test
+  void extendKeepsTheRecordFromExpiringBeforeItsNewLeaseEnds() {
+    AcquireRequest shortLived =
+        new AcquireRequest(
+            key("a"),
+            "lease-1",
+            null,
+            clock.instant(),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3));
+    store.acquire(shortLived);
+    Duration longLease = Duration.ofMinutes(10);
+
+    store.extend(extension(key("a"), "lease-1", longLease));
+
+    Instant leaseEnd = clock.instant().plus(longLease);
+    assertThat(stored(key("a")).expiresAt()).isAfter(leaseEnd);
+    clock.set(leaseEnd.minusMillis(1));
+    assertThat(store.acquire(request(key("a"), "lease-2")))
+        .isInstanceOf(AcquireResult.Existing.class);
+  }
+
+  @Test
+  void extendWithAForeignLeaseOrOnAFinishedOrAbsentRecordChangesNothing() {
+    AcquireRequest mine = request(key("a"), "lease-1");
+    store.acquire(mine);
+
+    assertThat(store.extend(extension(key("a"), "other", LEASE)))
+        .isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(stored(key("a"))).isEqualTo(written(mine));
+
+    store.complete(completion(key("a"), "lease-1", RecordStatus.COMPLETED, utf8("1")));
+    IdempotencyRecord completed = stored(key("a"));
+    assertThat(store.extend(extension(key("a"), "lease-1", LEASE)))
+        .isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(stored(key("a"))).isEqualTo(completed);
+
+    assertThat(store.extend(extension(key("b"), "lease-1", LEASE)))
+        .isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(store.find(key("b"))).isEmpty();
+  }
+
+  @Test
+  void staleHolderCannotExtendAfterATakeover() {
+    store.acquire(request(key("a"), "stale"));
+    clock.advance(LEASE);
+    AcquireRequest fresh = request(key("a"), "fresh");
+    store.acquire(fresh);
+
+    assertThat(store.extend(extension(key("a"), "stale", LEASE)))
+        .isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(stored(key("a"))).isEqualTo(written(fresh));
   }
 
   // ---- SPI: find, purge, list, data ----
@@ -319,37 +432,55 @@ public abstract class IdempotencyStoreContract {
 
   @Test
   void purgeDeletesWhateverTheRecordHolds() {
-    store.acquire(inProgress(key("a"), "lease-1"), clock.instant());
-    store.acquire(inProgress(key("b"), "lease-b"), clock.instant());
-    store.complete(key("b"), "lease-b", RecordStatus.COMPLETED, utf8("1"), expiryFromNow());
+    store.acquire(request(key("a"), "lease-1"));
+    store.acquire(request(key("b"), "lease-b"));
+    store.complete(completion(key("b"), "lease-b", RecordStatus.COMPLETED, utf8("1")));
 
     assertThat(store.purge(key("a"))).isTrue();
     assertThat(store.purge(key("b"))).isTrue();
     assertThat(store.purge(key("a"))).isFalse();
     assertThat(store.find(key("a"))).isEmpty();
     assertThat(store.find(key("b"))).isEmpty();
-    assertThat(store.acquire(inProgress(key("b"), "lease-2"), clock.instant()))
-        .isEqualTo(AcquireResult.acquired());
+    assertThat(store.acquire(request(key("b"), "lease-2"))).isEqualTo(AcquireResult.acquired());
   }
 
   @Test
   void listFiltersByStatusAndHonoursTheLimit() {
     for (String name : List.of("p1", "p2", "c1", "f1")) {
-      store.acquire(inProgress(key(name), "lease-" + name), clock.instant());
+      store.acquire(request(key(name), "lease-" + name));
     }
-    store.complete(key("c1"), "lease-c1", RecordStatus.COMPLETED, utf8("1"), expiryFromNow());
-    store.complete(key("f1"), "lease-f1", RecordStatus.FAILED, utf8("{}"), expiryFromNow());
+    store.complete(completion(key("c1"), "lease-c1", RecordStatus.COMPLETED, utf8("1")));
+    store.complete(completion(key("f1"), "lease-f1", RecordStatus.FAILED, utf8("{}")));
 
-    assertThat(mine(store.list(Optional.of(RecordStatus.INPROGRESS), 1000)))
+    assertThat(mine(store.list(EnumSet.of(RecordStatus.INPROGRESS), 1000)))
         .containsExactlyInAnyOrder(key("p1"), key("p2"));
-    assertThat(mine(store.list(Optional.of(RecordStatus.COMPLETED), 1000)))
+    assertThat(mine(store.list(EnumSet.of(RecordStatus.COMPLETED), 1000)))
         .containsExactly(key("c1"));
-    assertThat(mine(store.list(Optional.of(RecordStatus.FAILED), 1000))).containsExactly(key("f1"));
-    assertThat(mine(store.list(Optional.empty(), 1000)))
+    assertThat(mine(store.list(EnumSet.of(RecordStatus.FAILED), 1000))).containsExactly(key("f1"));
+    assertThat(mine(store.list(EnumSet.allOf(RecordStatus.class), 1000)))
         .containsExactlyInAnyOrder(key("p1"), key("p2"), key("c1"), key("f1"));
-    assertThat(store.list(Optional.empty(), 2)).hasSize(2);
-    assertThat(store.list(Optional.of(RecordStatus.INPROGRESS), 1000))
+    assertThat(store.list(EnumSet.allOf(RecordStatus.class), 2)).hasSize(2);
+    assertThat(store.list(EnumSet.of(RecordStatus.INPROGRESS), 1000))
         .allSatisfy(r -> assertThat(r.status()).isEqualTo(RecordStatus.INPROGRESS));
+  }
+
+  @Test
+  void purgeExpiredDeletesOnlyExpiredRecordsWhereTheStoreDoesNotExpireThemItself() {
+    store.acquire(request(key("done"), "l1"));
+    store.complete(completion(key("done"), "l1", RecordStatus.COMPLETED, utf8("1")));
+    store.acquire(request(key("live"), "l2", Duration.ofHours(3)));
+    clock.advance(EXPIRY.plusSeconds(1));
+    store.acquire(request(key("fresh"), "l3"));
+
+    OptionalInt purged = store.purgeExpired(clock.instant(), 1000);
+
+    if (purged.isEmpty()) {
+      return; // the store's server deletes expired records itself (a TTL)
+    }
+    assertThat(store.find(key("done"))).isEmpty();
+    assertThat(store.find(key("live"))).isPresent();
+    assertThat(store.find(key("fresh"))).isPresent();
+    assertThat(purged.getAsInt()).isGreaterThanOrEqualTo(1);
   }
 
   private List<String> mine(List<IdempotencyRecord> records) {
@@ -374,20 +505,16 @@ public abstract class IdempotencyStoreContract {
     List<byte[]> payloads = List.of(everyByte, gzipLooking, large, text, new byte[] {0});
     for (int i = 0; i < payloads.size(); i++) {
       String key = key("data-" + i);
-      store.acquire(inProgress(key, "lease"), clock.instant());
-      store.complete(key, "lease", RecordStatus.COMPLETED, payloads.get(i), expiryFromNow());
+      store.acquire(request(key, "lease"));
+      store.complete(completion(key, "lease", RecordStatus.COMPLETED, payloads.get(i)));
       assertThat(stored(key).data()).as("payload %d", i).isEqualTo(payloads.get(i));
     }
   }
 
   @Test
   void recordsWithoutValidationKeepNone() {
-    Instant now = clock.instant();
-    IdempotencyRecord plain =
-        IdempotencyRecord.inProgress(
-            key("a"), expiryFromNow(), now.plus(LEASE).truncatedTo(ChronoUnit.MILLIS), null, "l");
-    store.acquire(plain, now);
-    store.complete(key("a"), "l", RecordStatus.COMPLETED, utf8("1"), expiryFromNow());
+    store.acquire(new AcquireRequest(key("a"), "l", null, clock.instant(), LEASE, EXPIRY));
+    store.complete(completion(key("a"), "l", RecordStatus.COMPLETED, utf8("1")));
 
     assertThat(stored(key("a")).validation()).isNull();
   }
@@ -426,7 +553,7 @@ public abstract class IdempotencyStoreContract {
     RecordingListener events = new RecordingListener();
     Idempotency idempotency = idempotency(events).build();
     String key = keyOf(idempotency, events, "order-1");
-    store.acquire(inProgress(key, "other-holder"), clock.instant());
+    store.acquire(request(key, "other-holder"));
     AtomicInteger runs = new AtomicInteger();
 
     Throwable thrown =
@@ -445,7 +572,7 @@ public abstract class IdempotencyStoreContract {
     RecordingListener events = new RecordingListener();
     Idempotency probe = idempotency(events).build();
     String key = keyOf(probe, events, "order-1");
-    store.acquire(inProgress(key, "other-holder", Duration.ofMinutes(10)), clock.instant());
+    store.acquire(request(key, "other-holder", Duration.ofMinutes(10)));
     AtomicInteger sleeps = new AtomicInteger();
     Idempotency waiter =
         idempotency(events)
@@ -456,11 +583,8 @@ public abstract class IdempotencyStoreContract {
                   clock.advance(pause);
                   if (sleeps.incrementAndGet() == 3) {
                     store.complete(
-                        key,
-                        "other-holder",
-                        RecordStatus.COMPLETED,
-                        utf8("\"theirs\""),
-                        expiryFromNow());
+                        completion(
+                            key, "other-holder", RecordStatus.COMPLETED, utf8("\"theirs\"")));
                   }
                 })
             .build();
@@ -483,7 +607,7 @@ public abstract class IdempotencyStoreContract {
             .maxRunTime(Duration.ofMinutes(1))
             .build();
     String key = keyOf(waiter, events, "order-1");
-    store.acquire(inProgress(key, "crashed-holder", Duration.ofSeconds(2)), clock.instant());
+    store.acquire(request(key, "crashed-holder", Duration.ofSeconds(2)));
     events.clear();
 
     String result = waiter.call("order-1", String.class, () -> "mine");
@@ -493,7 +617,7 @@ public abstract class IdempotencyStoreContract {
     assertThat(stored(key).status()).isEqualTo(RecordStatus.COMPLETED);
     assertThat(
             store.complete(
-                key, "crashed-holder", RecordStatus.COMPLETED, utf8("\"late\""), expiryFromNow()))
+                completion(key, "crashed-holder", RecordStatus.COMPLETED, utf8("\"late\""))))
         .isEqualTo(WriteOutcome.LEASE_LOST);
     assertThat(waiter.call("order-1", String.class, () -> "again")).isEqualTo("mine");
   }
@@ -507,7 +631,7 @@ public abstract class IdempotencyStoreContract {
             .maxRunTime(Duration.ofSeconds(5))
             .build();
     String key = keyOf(waiter, events, "order-1");
-    store.acquire(inProgress(key, "slow-holder", Duration.ofMinutes(10)), clock.instant());
+    store.acquire(request(key, "slow-holder", Duration.ofMinutes(10)));
     Instant start = clock.instant();
 
     assertThatThrownBy(() -> waiter.call("order-1", String.class, () -> "mine"))
@@ -522,12 +646,12 @@ public abstract class IdempotencyStoreContract {
     RecordingListener events = new RecordingListener();
     Idempotency idempotency = idempotency(events).build();
     String key = keyOf(idempotency, events, "order-1");
-    store.acquire(inProgress(key, "stale"), clock.instant());
+    store.acquire(request(key, "stale"));
     clock.advance(LEASE.plusMillis(1));
 
     assertThat(idempotency.call("order-1", String.class, () -> "fresh")).isEqualTo("fresh");
 
-    assertThat(store.release(key, "stale")).isEqualTo(WriteOutcome.LEASE_LOST);
+    assertThat(store.release(key, "stale")).isEqualTo(ReleaseOutcome.LEASE_LOST);
     assertThat(idempotency.call("order-1", String.class, () -> "again")).isEqualTo("fresh");
   }
 

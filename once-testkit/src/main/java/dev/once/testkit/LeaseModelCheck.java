@@ -1,14 +1,16 @@
 package dev.once.testkit;
 
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.WriteOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -133,15 +135,10 @@ public final class LeaseModelCheck {
   private String acquire(int holder) {
     Instant now = clock.instant();
     String lease = "h" + holder + "-" + (++leaseCounter);
-    IdempotencyRecord mine =
-        IdempotencyRecord.inProgress(
-            key,
-            now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS),
-            now.plus(LEASE).truncatedTo(ChronoUnit.MILLIS),
-            "v",
-            lease);
+    AcquireRequest request = new AcquireRequest(key, lease, "v", now, LEASE, EXPIRY);
+    IdempotencyRecord mine = request.record(now);
     boolean free = model == null || !model.isLive(now);
-    AcquireResult result = store.acquire(mine, now);
+    AcquireResult result = store.acquire(request);
     if (result instanceof AcquireResult.Existing existing) {
       if (free) {
         return "the key was free in the model but the store answered Existing " + existing.record();
@@ -166,22 +163,33 @@ public final class LeaseModelCheck {
     String lease = leases.getOrDefault(holder, "never-held-" + holder);
     boolean carries = model != null && lease.equals(model.lease());
     Instant now = clock.instant();
-    WriteOutcome outcome;
+    Object outcome;
+    Object expected;
     if (complete) {
       byte[] data = ("done-by-" + lease).getBytes(StandardCharsets.UTF_8);
-      Instant expiresAt = now.plus(EXPIRY).truncatedTo(ChronoUnit.SECONDS);
-      outcome = store.complete(key, lease, RecordStatus.COMPLETED, data, expiresAt);
-      if (carries && outcome == WriteOutcome.WRITTEN) {
-        model = model.completed(RecordStatus.COMPLETED, data, expiresAt);
+      Completion completion = new Completion(key, lease, RecordStatus.COMPLETED, data, now, EXPIRY);
+      WriteOutcome written = store.complete(completion);
+      outcome = written;
+      expected = carries ? WriteOutcome.WRITTEN : WriteOutcome.LEASE_LOST;
+      if (carries && written == WriteOutcome.WRITTEN) {
+        model = model.completed(RecordStatus.COMPLETED, data, completion.expiresAt(now));
       }
     } else {
-      outcome = store.release(key, lease);
-      if (carries && outcome == WriteOutcome.WRITTEN) {
+      ReleaseOutcome released = store.release(key, lease);
+      outcome = released;
+      expected =
+          carries
+              ? ReleaseOutcome.RELEASED
+              : model == null ? ReleaseOutcome.ABSENT : ReleaseOutcome.LEASE_LOST;
+      if (released == ReleaseOutcome.ABSENT && model != null && model.isExpired(now)) {
+        expected = ReleaseOutcome.ABSENT; // a store may already have deleted an expired record
+        model = null;
+      }
+      if (carries && released == ReleaseOutcome.RELEASED) {
         model = null;
       }
     }
     believedHeldUntil.remove(holder);
-    WriteOutcome expected = carries ? WriteOutcome.WRITTEN : WriteOutcome.LEASE_LOST;
     if (outcome != expected) {
       return (complete ? "complete" : "release")
           + " with lease "

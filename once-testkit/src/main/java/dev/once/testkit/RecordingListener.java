@@ -68,6 +68,11 @@ public final class RecordingListener implements IdempotencyListener {
   }
 
   @Override
+  public void onLeaseRenewed(String key, java.time.Instant until) {
+    record("leaseRenewed", key);
+  }
+
+  @Override
   public void onMissingKey() {
     record("missingKey", null);
   }

@@ -1,14 +1,19 @@
 package dev.once.testkit;
 
 import dev.once.InMemoryStore;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
+import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.WriteOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,49 +45,73 @@ final class BrokenStores {
     }
 
     @Override
-    public AcquireResult acquire(IdempotencyRecord record, Instant now) {
+    public AcquireResult acquire(AcquireRequest request) {
+      Instant now = request.now();
       IdempotencyRecord[] live = new IdempotencyRecord[1];
       records.compute(
-          record.key(),
+          request.key(),
           (k, current) -> {
             if (conditionalAcquire && current != null && current.isLive(now)) {
               live[0] = current;
               return current;
             }
-            return record;
+            return request.record(now);
           });
       return live[0] == null ? AcquireResult.acquired() : AcquireResult.existing(live[0]);
     }
 
     @Override
-    public WriteOutcome complete(
-        String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
+    public WriteOutcome complete(Completion c) {
       boolean[] written = new boolean[1];
       records.computeIfPresent(
-          key,
+          c.key(),
           (k, current) -> {
-            if (fencedWrites && !lease.equals(current.lease())) {
+            if (fencedWrites && !c.lease().equals(current.lease())) {
               return current;
             }
             written[0] = true;
-            return current.completed(status, data, expiresAt);
+            return current.completed(c.status(), c.data(), c.expiresAt(c.now()));
           });
       return written[0] ? WriteOutcome.WRITTEN : WriteOutcome.LEASE_LOST;
     }
 
     @Override
-    public WriteOutcome release(String key, String lease) {
-      boolean[] deleted = new boolean[1];
+    public WriteOutcome extend(LeaseExtension e) {
+      boolean[] written = new boolean[1];
+      records.computeIfPresent(
+          e.key(),
+          (k, current) -> {
+            if (current.status() != RecordStatus.INPROGRESS
+                || (fencedWrites && !e.lease().equals(current.lease()))) {
+              return current;
+            }
+            written[0] = true;
+            return new IdempotencyRecord(
+                k,
+                current.status(),
+                e.expiresAt(e.now(), current.expiresAt()),
+                e.leaseEnd(e.now()),
+                current.validation(),
+                current.data(),
+                current.lease());
+          });
+      return written[0] ? WriteOutcome.WRITTEN : WriteOutcome.LEASE_LOST;
+    }
+
+    @Override
+    public ReleaseOutcome release(String key, String lease) {
+      ReleaseOutcome[] outcome = {ReleaseOutcome.ABSENT};
       records.computeIfPresent(
           key,
           (k, current) -> {
             if (fencedWrites && !lease.equals(current.lease())) {
+              outcome[0] = ReleaseOutcome.LEASE_LOST;
               return current;
             }
-            deleted[0] = true;
+            outcome[0] = ReleaseOutcome.RELEASED;
             return null;
           });
-      return deleted[0] ? WriteOutcome.WRITTEN : WriteOutcome.LEASE_LOST;
+      return outcome[0];
     }
 
     @Override
@@ -96,9 +125,9 @@ final class BrokenStores {
     }
 
     @Override
-    public List<IdempotencyRecord> list(Optional<RecordStatus> status, int limit) {
+    public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
       return records.values().stream()
-          .filter(r -> status.isEmpty() || r.status() == status.get())
+          .filter(r -> statuses.contains(r.status()))
           .limit(limit)
           .toList();
     }

@@ -1,5 +1,6 @@
 package dev.once.dynamodb.internal;
 
+import dev.once.CorruptRecordException;
 import dev.once.dynamodb.AttributeNames;
 import dev.once.dynamodb.DataFormat;
 import dev.once.dynamodb.TableLayout;
@@ -112,31 +113,35 @@ public final class ItemMapper {
   /**
    * The record an item holds.
    *
-   * @throws IllegalArgumentException naming the attribute when the item is not a record
+   * @throws CorruptRecordException naming the attribute when the item is not a readable record
    */
   public IdempotencyRecord record(Map<String, AttributeValue> item) {
-    String key = string(item, layout.keyAttribute());
+    String key = string(item, layout.keyAttribute(), null);
     if (key == null) {
-      throw new IllegalArgumentException("the item has no key attribute " + layout.keyAttribute());
+      throw new CorruptRecordException(null, layout.keyAttribute(), "missing", null);
     }
-    String status = string(item, names.status());
+    String status = string(item, names.status(), key);
     if (status == null) {
-      throw new IllegalArgumentException("the item of key " + key + " has no " + names.status());
+      throw new CorruptRecordException(key, names.status(), "missing", null);
     }
     Long expiration = number(item, names.expiration(), key);
     if (expiration == null) {
-      throw new IllegalArgumentException(
-          "the item of key " + key + " has no " + names.expiration());
+      throw new CorruptRecordException(key, names.expiration(), "missing", null);
     }
     Long inProgress = number(item, names.inProgressExpiration(), key);
+    RecordStatus recordStatus = status(status, key);
+    if (recordStatus == RecordStatus.INPROGRESS && inProgress == null) {
+      throw new CorruptRecordException(
+          key, names.inProgressExpiration(), "missing on an INPROGRESS record", null);
+    }
     return new IdempotencyRecord(
         key,
-        status(status, key),
+        recordStatus,
         Instant.ofEpochSecond(expiration),
         inProgress == null ? null : Instant.ofEpochMilli(inProgress),
-        string(item, names.validation()),
-        bytes(item.get(names.data())),
-        string(item, names.lease()));
+        string(item, names.validation(), key),
+        bytes(item.get(names.data()), key),
+        string(item, names.lease(), key));
   }
 
   public static AttributeValue seconds(Instant instant) {
@@ -151,37 +156,51 @@ public final class ItemMapper {
     try {
       return RecordStatus.valueOf(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "the item of key " + key + " has an unknown " + names.status() + " \"" + value + "\"", e);
+      throw new CorruptRecordException(key, names.status(), "unknown status \"" + value + "\"", e);
     }
   }
 
-  private static String string(Map<String, AttributeValue> item, String name) {
+  /** A String attribute, or {@code null} when absent; another type is corrupt. */
+  private static String string(Map<String, AttributeValue> item, String name, String key) {
     AttributeValue value = item.get(name);
-    return value == null ? null : value.s();
-  }
-
-  private static Long number(Map<String, AttributeValue> item, String name, String key) {
-    AttributeValue value = item.get(name);
-    if (value == null || value.n() == null) {
+    if (value == null || Boolean.TRUE.equals(value.nul())) {
       return null;
     }
+    if (value.s() == null) {
+      throw new CorruptRecordException(key, name, "not a String (" + value.type() + ")", null);
+    }
+    return value.s();
+  }
+
+  /** A whole Number attribute, or {@code null} when absent; anything else is corrupt. */
+  private static Long number(Map<String, AttributeValue> item, String name, String key) {
+    AttributeValue value = item.get(name);
+    if (value == null || Boolean.TRUE.equals(value.nul())) {
+      return null;
+    }
+    if (value.n() == null) {
+      throw new CorruptRecordException(key, name, "not a Number (" + value.type() + ")", null);
+    }
     try {
-      return new BigDecimal(value.n()).longValue();
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "the item of key " + key + " has a non-numeric " + name + " \"" + value.n() + "\"", e);
+      return new BigDecimal(value.n()).longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new CorruptRecordException(
+          key, name, "not a whole number in range \"" + value.n() + "\"", e);
     }
   }
 
-  private static byte[] bytes(AttributeValue value) {
-    if (value == null) {
+  private byte[] bytes(AttributeValue value, String key) {
+    if (value == null || Boolean.TRUE.equals(value.nul())) {
       return null;
     }
     if (value.b() != null) {
       return value.b().asByteArrayUnsafe();
     }
-    return value.s() == null ? null : value.s().getBytes(StandardCharsets.UTF_8);
+    if (value.s() != null) {
+      return value.s().getBytes(StandardCharsets.UTF_8);
+    }
+    throw new CorruptRecordException(
+        key, names.data(), "neither Binary nor String (" + value.type() + ")", null);
   }
 
   private static String utf8(byte[] data) {

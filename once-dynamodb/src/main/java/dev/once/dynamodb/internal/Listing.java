@@ -4,10 +4,12 @@ import dev.once.dynamodb.AttributeNames;
 import dev.once.dynamodb.TableLayout;
 import dev.once.spi.RecordStatus;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -41,11 +43,11 @@ public final class Listing {
   }
 
   /** Up to {@code limit} items, following pages until enough are found or none are left. */
-  public List<Map<String, AttributeValue>> items(Optional<RecordStatus> status, int limit) {
+  public List<Map<String, AttributeValue>> items(Set<RecordStatus> statuses, int limit) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     while (items.size() < limit) {
-      Page page = page(status, limit - items.size(), start);
+      Page page = page(statuses, limit - items.size(), start);
       for (Map<String, AttributeValue> item : page.items()) {
         if (items.size() < limit) {
           items.add(item);
@@ -62,14 +64,18 @@ public final class Listing {
   private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> next) {}
 
   private Page page(
-      Optional<RecordStatus> status, int wanted, Map<String, AttributeValue> exclusiveStart) {
+      Set<RecordStatus> statuses, int wanted, Map<String, AttributeValue> exclusiveStart) {
     Map<String, String> attributeNames = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     String filter = null;
-    if (status.isPresent()) {
+    if (!statuses.containsAll(EnumSet.allOf(RecordStatus.class))) {
       attributeNames.put("#st", names.status());
-      values.put(":st", AttributeValue.fromS(status.get().name()));
-      filter = "#st = :st";
+      StringJoiner in = new StringJoiner(", ", "#st IN (", ")");
+      for (RecordStatus status : statuses) {
+        values.put(":st" + status.ordinal(), AttributeValue.fromS(status.name()));
+        in.add(":st" + status.ordinal());
+      }
+      filter = in.toString();
     }
     // DynamoDB applies Limit before the filter: page by size alone when filtering.
     Integer pageLimit = filter == null ? Math.max(1, Math.min(wanted, 1000)) : null;

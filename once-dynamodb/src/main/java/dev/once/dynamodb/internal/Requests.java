@@ -2,9 +2,14 @@ package dev.once.dynamodb.internal;
 
 import dev.once.dynamodb.AttributeNames;
 import dev.once.dynamodb.TableLayout;
+import dev.once.spi.AcquireRequest;
+import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
+import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,23 +27,32 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class Requests {
 
   /**
-   * Free: absent, OR expired, OR in progress past the in-progress expiry; judged at {@code now}.
+   * Free: absent, OR expired at {@code now}, OR in progress with its lease ended by {@code
+   * :takeoverms}: now less the clock skew tolerated between callers.
    */
   static final String ACQUIRE_CONDITION =
-      "attribute_not_exists(#k) OR #exp <= :nows OR (#st = :inprogress AND #ipe <= :nowms)";
+      "attribute_not_exists(#k) OR #exp <= :nows OR (#st = :inprogress AND #ipe <= :takeoverms)";
 
   private static final AttributeValue INPROGRESS =
       AttributeValue.fromS(RecordStatus.INPROGRESS.name());
 
   private final String tableName;
   private final ItemMapper mapper;
+  private final Duration skewTolerance;
   private final Map<String, String> acquireNames;
   private final Map<String, String> completeNames;
   private final Map<String, String> leaseNames;
+  private final Map<String, String> extendNames;
 
-  public Requests(String tableName, TableLayout layout, AttributeNames names, ItemMapper mapper) {
+  public Requests(
+      String tableName,
+      TableLayout layout,
+      AttributeNames names,
+      ItemMapper mapper,
+      Duration skewTolerance) {
     this.tableName = tableName;
     this.mapper = mapper;
+    this.skewTolerance = skewTolerance;
     this.acquireNames =
         Map.of(
             "#k", layout.partitionKeyAttribute(),
@@ -52,17 +66,44 @@ public final class Requests {
             "#exp", names.expiration(),
             "#lease", names.lease());
     this.leaseNames = Map.of("#lease", names.lease());
+    this.extendNames =
+        Map.of(
+            "#st", names.status(),
+            "#ipe", names.inProgressExpiration(),
+            "#exp", names.expiration(),
+            "#lease", names.lease());
+  }
+
+  /**
+   * The record {@code request} writes: its times counted from the caller's clock, and its expiry
+   * kept past the lease's end plus the skew tolerance, so that no caller takes it over by expiry
+   * before its lease could be taken over.
+   */
+  public IdempotencyRecord record(AcquireRequest request) {
+    IdempotencyRecord record = request.record(request.now());
+    Instant floor = upToSecond(record.inProgressExpiresAt().plus(skewTolerance).plusSeconds(1));
+    return floor.isAfter(record.expiresAt())
+        ? new IdempotencyRecord(
+            record.key(),
+            record.status(),
+            floor,
+            record.inProgressExpiresAt(),
+            record.validation(),
+            record.data(),
+            record.lease())
+        : record;
   }
 
   /** The conditional put that acquires, asking for the old item when the condition fails. */
-  public PutItemRequest acquire(IdempotencyRecord record, Instant now) {
+  public PutItemRequest acquire(AcquireRequest request) {
+    Instant now = request.now();
     Map<String, AttributeValue> values = new HashMap<>(4);
     values.put(":nows", ItemMapper.seconds(now));
-    values.put(":nowms", ItemMapper.millis(now));
+    values.put(":takeoverms", ItemMapper.millis(now.minus(skewTolerance)));
     values.put(":inprogress", INPROGRESS);
     return PutItemRequest.builder()
         .tableName(tableName)
-        .item(mapper.item(record))
+        .item(mapper.item(record(request)))
         .conditionExpression(ACQUIRE_CONDITION)
         .expressionAttributeNames(acquireNames)
         .expressionAttributeValues(values)
@@ -70,17 +111,16 @@ public final class Requests {
         .build();
   }
 
-  /** The final state, written if the record still carries {@code lease}. */
-  public UpdateItemRequest complete(
-      String key, String lease, RecordStatus status, byte[] data, Instant expiresAt) {
+  /** The final state, written if the record still carries the completion's lease. */
+  public UpdateItemRequest complete(Completion completion) {
     Map<String, AttributeValue> values = new HashMap<>(5);
-    values.put(":st", AttributeValue.fromS(status.name()));
-    values.put(":data", mapper.data(data));
-    values.put(":exp", ItemMapper.seconds(expiresAt));
-    values.put(":lease", AttributeValue.fromS(lease));
+    values.put(":st", AttributeValue.fromS(completion.status().name()));
+    values.put(":data", mapper.data(completion.data()));
+    values.put(":exp", ItemMapper.seconds(completion.expiresAt(completion.now())));
+    values.put(":lease", AttributeValue.fromS(completion.lease()));
     return UpdateItemRequest.builder()
         .tableName(tableName)
-        .key(mapper.key(key))
+        .key(mapper.key(completion.key()))
         .updateExpression("SET #st = :st, #data = :data, #exp = :exp")
         .conditionExpression("#lease = :lease")
         .expressionAttributeNames(completeNames)
@@ -88,7 +128,32 @@ public final class Requests {
         .build();
   }
 
-  /** The delete that releases, if the record still carries {@code lease}. */
+  /**
+   * The later lease end, written if the record is in progress under the extension's lease. The
+   * expiry is set a second past the new lease end plus the skew tolerance: an in-progress record's
+   * expiry matters only as a floor under its lease, and completion sets the real one.
+   */
+  public UpdateItemRequest extend(LeaseExtension extension) {
+    Instant leaseEnd = extension.leaseEnd(extension.now());
+    Map<String, AttributeValue> values = new HashMap<>(4);
+    values.put(":ipe", ItemMapper.millis(leaseEnd));
+    values.put(":exp", ItemMapper.seconds(upToSecond(leaseEnd.plus(skewTolerance).plusSeconds(1))));
+    values.put(":lease", AttributeValue.fromS(extension.lease()));
+    values.put(":inprogress", INPROGRESS);
+    return UpdateItemRequest.builder()
+        .tableName(tableName)
+        .key(mapper.key(extension.key()))
+        .updateExpression("SET #ipe = :ipe, #exp = :exp")
+        .conditionExpression("#lease = :lease AND #st = :inprogress")
+        .expressionAttributeNames(extendNames)
+        .expressionAttributeValues(values)
+        .build();
+  }
+
+  /**
+   * The delete that releases, if the record still carries {@code lease}; on refusal it asks for the
+   * record that refused, to tell a lost lease from a record already gone.
+   */
   public DeleteItemRequest release(String key, String lease) {
     return DeleteItemRequest.builder()
         .tableName(tableName)
@@ -96,7 +161,13 @@ public final class Requests {
         .conditionExpression("#lease = :lease")
         .expressionAttributeNames(leaseNames)
         .expressionAttributeValues(Map.of(":lease", AttributeValue.fromS(lease)))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
         .build();
+  }
+
+  private static Instant upToSecond(Instant instant) {
+    Instant whole = instant.truncatedTo(ChronoUnit.SECONDS);
+    return whole.equals(instant) ? whole : whole.plusSeconds(1);
   }
 
   /** A strongly consistent read. */

@@ -10,12 +10,11 @@ import dev.once.dynamodb.DynamoDbStore;
 import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.examples.lambda.RuntimeApiServer.Kind;
 import dev.once.examples.payment.DynamoDbLedger;
+import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
-import dev.once.spi.IdempotencyRecord;
-import dev.once.spi.WriteOutcome;
+import dev.once.spi.ReleaseOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +76,8 @@ class SqsOrderPaymentLambdaRuntimeTest {
     // Another execution holds o-held: its message must be reported, not skipped.
     AcquireResult held =
         store.acquire(
-            IdempotencyRecord.inProgress(
-                heldKey,
-                now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS),
-                now.plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS),
-                null,
-                "held-by-test"),
-            now);
+            new AcquireRequest(
+                heldKey, "held-by-test", null, now, Duration.ofMinutes(5), Duration.ofHours(1)));
     assertThat(held).isEqualTo(AcquireResult.acquired());
 
     List<String> first =
@@ -102,7 +96,7 @@ class SqsOrderPaymentLambdaRuntimeTest {
                 message("m3", order("o-a", 100)),
                 message("m6", order("o-c", 300)),
                 message("m5", order("o-held", 500))));
-    assertThat(store.release(heldKey, "held-by-test")).isEqualTo(WriteOutcome.WRITTEN);
+    assertThat(store.release(heldKey, "held-by-test")).isEqualTo(ReleaseOutcome.RELEASED);
     List<String> third = failures(batch(QUEUE, message("m5", order("o-held", 500))));
 
     assertThat(first).containsExactly("m4", "m5");

@@ -1,0 +1,38 @@
+package dev.once.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the engine asks {@link IdempotencyStore#extend} to write: a later lease end for a record the
+ * caller still holds, so long work keeps its key (a heartbeat).
+ *
+ * @param key the full key
+ * @param lease the fencing token the record must still carry
+ * @param now the caller's clock reading when it sent the request
+ * @param leaseTime how long the lease lasts from the store's base time; positive
+ */
+public record LeaseExtension(String key, String lease, Instant now, Duration leaseTime) {
+
+  /** Validates every field. */
+  public LeaseExtension {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(now, "now");
+    Times.requirePositive("leaseTime", leaseTime);
+  }
+
+  /** The new lease end, counted from {@code base}: rounded up to the millisecond. */
+  public Instant leaseEnd(Instant base) {
+    return Times.upToMilli(base.plus(leaseTime));
+  }
+
+  /**
+   * The record's expiry after the extension: unchanged unless it would come less than a second
+   * after the new lease end, then a second past it, rounded up to the second.
+   */
+  public Instant expiresAt(Instant base, Instant currentExpiresAt) {
+    return Times.later(currentExpiresAt, Times.upToSecond(leaseEnd(base).plusSeconds(1)));
+  }
+}
