@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy in front of a Redis port, for fault tests: it relays bytes both ways until
- * {@link #drop()}, which resets every open connection and refuses new ones (a network partition
- * or a crashed server, as the client sees it) until {@link #forward()}. It counts the connections
- * it accepted. Thread-safe; close it to stop it.
+ * {@link #drop()}, which resets every open connection and refuses new ones (a network partition or
+ * a crashed server, as the client sees it) until {@link #forward()}. It counts the connections it
+ * accepted. Thread-safe; close it to stop it.
  */
 public final class TcpProxy implements AutoCloseable {
 
