@@ -5,7 +5,14 @@ import dev.once.redis.FieldNames;
 import dev.once.redis.RedisStore;
 import dev.once.redis.internal.Scripts;
 import dev.once.redis.testing.RedisServer;
+import dev.once.spi.AcquireRequest;
+import dev.once.spi.AcquireResult;
+import dev.once.spi.Completion;
+import dev.once.spi.RecordStatus;
+import dev.once.spi.WriteOutcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,15 +44,19 @@ public final class StoreLatencyBench {
   private static final byte[] RESULT_JSON = ("\"" + RESULT + "\"").getBytes(StandardCharsets.UTF_8);
   private static final byte[] LEASE_MICROS = bytes(Long.toString(15 * 60 * 1_000_000L));
   private static final byte[] EXPIRY_MICROS = bytes(Long.toString(3_600 * 1_000_000L));
+  private static final Duration LEASE = Duration.ofMinutes(15);
+  private static final Duration EXPIRY = Duration.ofHours(1);
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final RedisClient client;
   private final Idempotency once;
+  private final RedisStore store;
   private final Scripts scripts = Scripts.render(FieldNames.defaults());
 
   private StoreLatencyBench(RedisClient client) {
     this.client = client;
-    this.once = Idempotency.builder(RedisStore.builder().client(client).build()).build();
+    this.store = RedisStore.builder().client(client).build();
+    this.once = Idempotency.builder(store).build();
     // The raw side calls by SHA only: load the scripts it uses up front.
     client.scriptLoad(scripts.acquire().text(), bytes("any"));
     client.scriptLoad(scripts.complete().text(), bytes("any"));
@@ -97,23 +108,39 @@ public final class StoreLatencyBench {
         .build();
   }
 
+  /** One side of the comparison: how it makes a first call, and a duplicate. */
+  private record Contender(String name, Side firstCall, Side duplicate) {}
+
+  private List<Contender> contenders() {
+    Side onceCall = order -> once.call(order, String.class, () -> RESULT);
+    return List.of(
+        new Contender("once", onceCall, onceCall),
+        new Contender("store", this::storeFirstCall, this::storeDuplicate),
+        new Contender("raw", this::rawFirstCall, this::rawDuplicate));
+  }
+
   private void compare(String path, int inFlight, int calls, int rounds, boolean duplicate)
       throws Exception {
-    Side onceSide = order -> once.call(order, String.class, () -> RESULT);
-    Side rawSide = duplicate ? this::rawDuplicate : this::rawFirstCall;
-    List<String> onceKeys = duplicate ? completed(onceSide, calls) : null;
-    List<String> rawKeys = duplicate ? completed(this::rawFirstCall, calls) : null;
-    Sample once = new Sample();
-    Sample raw = new Sample();
-    block(onceSide, inFlight, calls, onceKeys, new Sample()); // warm-up
-    block(rawSide, inFlight, calls, rawKeys, new Sample());
-    for (int round = 0; round < rounds; round++) {
-      block(onceSide, inFlight, calls, onceKeys, once);
-      block(rawSide, inFlight, calls, rawKeys, raw);
+    List<Contender> contenders = contenders();
+    List<List<String>> keys = new ArrayList<>();
+    List<Sample> samples = new ArrayList<>();
+    for (Contender contender : contenders) {
+      keys.add(duplicate ? completed(contender.firstCall(), calls) : null);
+      samples.add(new Sample());
+    }
+    for (int round = -1; round < rounds; round++) { // round -1: warm-up, not counted
+      for (int i = 0; i < contenders.size(); i++) {
+        Contender contender = contenders.get(i);
+        Side side = duplicate ? contender.duplicate() : contender.firstCall();
+        block(side, inFlight, calls, keys.get(i), round < 0 ? new Sample() : samples.get(i));
+      }
     }
     String label = path + (inFlight == 1 ? ", one at a time" : ", " + inFlight + " in flight");
-    print(label, "once", once, raw);
-    print("", "raw", raw, null);
+    Sample raw = samples.get(contenders.size() - 1);
+    for (int i = 0; i < contenders.size(); i++) {
+      String name = contenders.get(i).name();
+      print(i == 0 ? label : "", name, samples.get(i), name.equals("raw") ? null : raw);
+    }
   }
 
   /** {@code n} keys completed by {@code side}, for its duplicates. */
@@ -158,6 +185,30 @@ public final class StoreLatencyBench {
       sample.elapsed += System.nanoTime() - start;
     } finally {
       threads.shutdownNow();
+    }
+  }
+
+  /** RedisStore alone, without the engine: the requests the engine would send. */
+  private void storeFirstCall(String order) {
+    String lease = Long.toHexString(SEQUENCE.incrementAndGet()) + "00000000000000000000000000";
+    if (!(store.acquire(
+            new AcquireRequest("store:" + order, lease, null, Instant.now(), LEASE, EXPIRY))
+        instanceof AcquireResult.Acquired)) {
+      throw new IllegalStateException("store acquire of " + order + " did not write");
+    }
+    Completion done =
+        new Completion(
+            "store:" + order, lease, RecordStatus.COMPLETED, RESULT_JSON, Instant.now(), EXPIRY);
+    if (store.complete(done) != WriteOutcome.WRITTEN) {
+      throw new IllegalStateException("store complete of " + order + " lost its lease");
+    }
+  }
+
+  private void storeDuplicate(String order) {
+    AcquireRequest again =
+        new AcquireRequest("store:" + order, "another-lease", null, Instant.now(), LEASE, EXPIRY);
+    if (!(store.acquire(again) instanceof AcquireResult.Existing)) {
+      throw new IllegalStateException("store duplicate of " + order + " acquired");
     }
   }
 
