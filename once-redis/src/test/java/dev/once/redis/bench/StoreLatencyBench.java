@@ -34,8 +34,8 @@ import redis.clients.jedis.RedisClient;
  * connections), so that drift on a shared machine hits both alike; a warm-up round of each comes
  * first.
  *
- * <p>Run: see once-redis/README.md. Arguments: [calls per block, default 1000] [rounds, default
- * 20].
+ * <p>Run: see once-redis/README.md. Arguments: [calls per block, default 160] [rounds, default
+ * 100]: short blocks, many rounds, so that the sides share the machine's moods.
  */
 public final class StoreLatencyBench {
 
@@ -50,6 +50,7 @@ public final class StoreLatencyBench {
 
   private final RedisClient client;
   private final Idempotency once;
+  private final Idempotency onceUnrenewed;
   private final RedisStore store;
   private final Scripts scripts = Scripts.render(FieldNames.defaults());
 
@@ -57,6 +58,8 @@ public final class StoreLatencyBench {
     this.client = client;
     this.store = RedisStore.builder().client(client).build();
     this.once = Idempotency.builder(store).build();
+    this.onceUnrenewed =
+        Idempotency.builder(store).keyPrefix("unrenewed").leaseRenewal(false).build();
     // The raw side calls by SHA only: load the scripts it uses up front.
     client.scriptLoad(scripts.acquire().text(), bytes("any"));
     client.scriptLoad(scripts.complete().text(), bytes("any"));
@@ -68,8 +71,8 @@ public final class StoreLatencyBench {
   }
 
   public static void main(String[] args) throws Exception {
-    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 160;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     try (RedisServer redis = RedisServer.start();
         RedisClient client = pooledClient(redis.port())) {
       StoreLatencyBench bench = new StoreLatencyBench(client);
@@ -87,7 +90,7 @@ public final class StoreLatencyBench {
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
       System.out.printf(
-          "%-24s %-5s %9s %9s %10s %8s%n",
+          "%-24s %-22s %9s %9s %10s %8s%n",
           "path", "side", "median ms", "p99 ms", "calls/s", "vs raw");
       for (int inFlight : new int[] {1, IN_FLIGHT}) {
         bench.compare("first call", inFlight, calls, rounds, false);
@@ -113,8 +116,10 @@ public final class StoreLatencyBench {
 
   private List<Contender> contenders() {
     Side onceCall = order -> once.call(order, String.class, () -> RESULT);
+    Side unrenewedCall = order -> onceUnrenewed.call(order, String.class, () -> RESULT);
     return List.of(
         new Contender("once", onceCall, onceCall),
+        new Contender("once, no lease renewal", unrenewedCall, unrenewedCall),
         new Contender("store", this::storeFirstCall, this::storeDuplicate),
         new Contender("raw", this::rawFirstCall, this::rawDuplicate));
   }
@@ -278,7 +283,7 @@ public final class StoreLatencyBench {
             : String.format(Locale.ROOT, "%.2fx", sample.percentile(0.5) / raw.percentile(0.5));
     System.out.printf(
         Locale.ROOT,
-        "%-24s %-5s %9.3f %9.3f %10.0f %8s%n",
+        "%-24s %-22s %9.3f %9.3f %10.0f %8s%n",
         path,
         side,
         sample.percentile(0.5),
