@@ -2,6 +2,8 @@ package dev.once.redis;
 
 import dev.once.CorruptRecordException;
 import dev.once.StoreException;
+import dev.once.redis.internal.ClientSetup;
+import dev.once.redis.internal.Failures;
 import dev.once.redis.internal.KeyScan;
 import dev.once.redis.internal.RecordFields;
 import dev.once.redis.internal.ScriptArguments;
@@ -22,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,14 +31,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * The Redis / Valkey store: a hash per record under {@code <keyPrefix><key>}, every write one Lua
@@ -100,11 +96,7 @@ public final class RedisStore implements IdempotencyStore {
    * @throws IllegalArgumentException when the URI is not a Redis URI
    */
   public static RedisClient defaultClient(URI uri) {
-    return RedisClient.builder()
-        .hostAndPort(JedisURIHelper.getHostAndPort(redisUri(uri)))
-        .clientConfig(clientConfig(uri))
-        .poolConfig(poolConfig())
-        .build();
+    return ClientSetup.standalone(uri);
   }
 
   /**
@@ -115,45 +107,7 @@ public final class RedisStore implements IdempotencyStore {
    * @throws IllegalArgumentException when there is no seed or a URI is not a Redis URI
    */
   public static RedisClusterClient defaultClusterClient(Collection<URI> seeds) {
-    if (seeds.isEmpty()) {
-      throw new IllegalArgumentException("a cluster client needs at least one seed node");
-    }
-    Set<HostAndPort> nodes = new LinkedHashSet<>();
-    seeds.forEach(seed -> nodes.add(JedisURIHelper.getHostAndPort(redisUri(seed))));
-    return RedisClusterClient.builder()
-        .nodes(nodes)
-        .clientConfig(clientConfig(seeds.iterator().next()))
-        .poolConfig(poolConfig())
-        .build();
-  }
-
-  private static URI redisUri(URI uri) {
-    if (!JedisURIHelper.isValid(uri)) {
-      throw new IllegalArgumentException(
-          "not a Redis URI (redis://host:port or rediss://host:port): " + uri);
-    }
-    return uri;
-  }
-
-  private static DefaultJedisClientConfig clientConfig(URI uri) {
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(2_000)
-            .socketTimeoutMillis(2_000)
-            .user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-    if (JedisURIHelper.hasDbIndex(uri)) {
-      config.database(JedisURIHelper.getDBIndex(uri));
-    }
-    return config.build();
-  }
-
-  private static ConnectionPoolConfig poolConfig() {
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(8);
-    pool.setJmxEnabled(false);
-    return pool;
+    return ClientSetup.cluster(seeds);
   }
 
   @Override
@@ -311,32 +265,8 @@ public final class RedisStore implements IdempotencyStore {
   }
 
   /** Runs one client call; its errors become a StoreException or a CorruptRecordException. */
-  private <T> T call(String operation, String key, Supplier<T> io) {
-    try {
-      return io.get();
-    } catch (CorruptRecordException | StoreException e) {
-      throw e;
-    } catch (JedisDataException e) {
-      throw translate(operation, key, e);
-    } catch (RuntimeException e) {
-      throw new StoreException(
-          "redis " + operation + (key == null ? "" : " of " + key) + " failed: " + e.getMessage(),
-          key,
-          e);
-    }
-  }
-
-  private RuntimeException translate(String operation, String key, JedisDataException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.startsWith("ONCE_CORRUPT ")) {
-      String field = message.substring("ONCE_CORRUPT ".length());
-      return new CorruptRecordException(
-          key, field, "missing or malformed (judged by the script)", e);
-    }
-    if (message.startsWith("WRONGTYPE")) {
-      return new CorruptRecordException(key, "(key type)", "the key holds no hash", e);
-    }
-    return new StoreException("redis " + operation + " of " + key + " failed: " + message, key, e);
+  private static <T> T call(String operation, String key, Supplier<T> io) {
+    return Failures.translated(operation, key, io);
   }
 
   /**
