@@ -87,7 +87,17 @@ class SimulateArgumentsTest {
         "--events e.jsonl | --events applies to --handler only",
         "--store dynamodb | --table is required with --store dynamodb",
         "--table t | --table applies to --store dynamodb or jdbc only",
-        "--store redis | '--store'",
+        "--store cassandra | '--store'",
+        "--store redis | --url is required with --store redis",
+        "--store redis --url http://h:1 | --url must be redis://HOST:PORT or rediss://HOST:PORT but was http://h:1",
+        "--store redis --url redis://a:1,redis://b:2 | --url takes several URLs with --cluster only",
+        "--store redis --url redis://a:1 --table t | --table applies to --store dynamodb or jdbc only",
+        "--url redis://a:1 | --url applies to --store redis or jdbc only",
+        "--cluster | --cluster applies to --store redis only",
+        "--store jdbc | --url is required with --store jdbc",
+        "--store jdbc --url jdbc:h2:mem:x --region eu-west-1 | --region applies to --store dynamodb only",
+        "--store jdbc --url jdbc:h2:mem:x --cluster | --cluster applies to --store redis only",
+        "--transactional | --transactional needs --store jdbc",
         "--no-such-option | --no-such-option",
       })
   void badArgumentsExitWithTwoAndNameTheArgument(String args, String message) {
