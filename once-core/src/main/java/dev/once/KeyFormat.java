@@ -3,8 +3,12 @@ package dev.once;
 /** How a key value becomes the stored key. */
 public enum KeyFormat {
   /**
-   * {@code prefix#hex(digest(canonical JSON))}: object keys sorted, no whitespace, so field order
-   * does not change the key. SHA-256 unless another digest is named. The default.
+   * {@code prefix#hex(digest(canonical JSON))}, the canonical form being RFC 8785's (JSON
+   * Canonicalization Scheme): members sorted, no whitespace, numbers in ECMAScript's shortest
+   * notation, so field order and number spelling ({@code 1}, {@code 1.0}, {@code 1e0}) do not
+   * change the key. Non-finite numbers are refused ({@link KeyExtractionException}); numbers a
+   * double cannot hold are written exactly rather than rounded; Unicode is hashed as given, not
+   * normalised. SHA-256 unless another digest is named. The default.
    */
   ONCE,
   /**
