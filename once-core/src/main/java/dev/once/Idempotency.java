@@ -7,6 +7,7 @@ import dev.once.internal.Engine;
 import dev.once.internal.EngineConfig;
 import dev.once.internal.JmesPathFunctions;
 import dev.once.internal.KeyHasher;
+import dev.once.internal.PowertoolsJson;
 import dev.once.internal.ResultEncoding;
 import dev.once.internal.Selector;
 import dev.once.spi.IdempotencyStore;
@@ -155,6 +156,7 @@ public final class Idempotency {
    * #build()} checks the settings together and has no side effects. Not thread-safe.
    */
   public static final class Builder {
+    private static final int DEFAULT_COMPRESS_ABOVE = 8 * 1024;
     private final IdempotencyStore store;
     private String keyPrefix = "once";
     private String keyPath;
@@ -174,9 +176,9 @@ public final class Idempotency {
     private int localCacheSize;
     private ObjectMapper objectMapper;
     private ResultCodec codec;
-    private int compressAbove = 8 * 1024;
+    private Integer compressAbove;
     private Integer maxResultBytes;
-    private Predicate<? super Exception> permanentFailures = e -> false;
+    private Predicate<? super Exception> permanentFailures;
     private IdempotencyListener listener;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -258,7 +260,13 @@ public final class Idempotency {
       return this;
     }
 
-    /** How keys are hashed and written: {@link KeyFormat#ONCE} (default) or Powertools'. */
+    /**
+     * How keys are hashed and results written: {@link KeyFormat#ONCE} (default) or Powertools'.
+     * With {@link KeyFormat#POWERTOOLS}, inputs and results go through the object mapper with
+     * Powertools' settings on top (properties sorted alphabetically, null properties left out,
+     * dates as text), results are never compressed, and failures are never stored: {@code
+     * permanentFailures} and {@code compressAbove} then fail {@link #build()}.
+     */
     public Builder keyFormat(KeyFormat keyFormat) {
       this.keyFormat = Objects.requireNonNull(keyFormat, "keyFormat");
       return this;
@@ -357,7 +365,11 @@ public final class Idempotency {
       return this;
     }
 
-    /** The mapper for inputs' JSON form and the default codec. Default: a plain one. */
+    /**
+     * The mapper for inputs' JSON form and the default codec. Default: a plain one with the modules
+     * found on the class path; with {@link KeyFormat#POWERTOOLS}, one as Powertools builds its own.
+     * With {@link KeyFormat#POWERTOOLS}, a copy of it with Powertools' settings on top is used.
+     */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
       return this;
@@ -369,7 +381,10 @@ public final class Idempotency {
       return this;
     }
 
-    /** Results encoded larger than this many bytes are gzipped. Default 8 KiB. */
+    /**
+     * Results encoded larger than this many bytes are gzipped. Default 8 KiB; never with {@link
+     * KeyFormat#POWERTOOLS}, where setting it fails {@link #build()}.
+     */
     public Builder compressAbove(int bytes) {
       if (bytes < 0) {
         throw new IllegalArgumentException("compressAbove must not be negative but was " + bytes);
@@ -392,7 +407,8 @@ public final class Idempotency {
 
     /**
      * Exceptions to store and replay (as {@link StoredFailureException}) instead of releasing the
-     * key: failures that a retry cannot fix. Default: none.
+     * key: failures that a retry cannot fix. Default: none. Not with {@link KeyFormat#POWERTOOLS}
+     * (Powertools cannot read a stored failure), where setting it fails {@link #build()}.
      */
     public Builder permanentFailures(Predicate<? super Exception> permanentFailures) {
       this.permanentFailures = Objects.requireNonNull(permanentFailures, "permanentFailures");
@@ -424,7 +440,20 @@ public final class Idempotency {
      *     does not parse, a result limit above the store's)
      */
     public Idempotency build() {
-      ObjectMapper mapper = objectMapper != null ? objectMapper : defaultMapper();
+      boolean powertools = keyFormat == KeyFormat.POWERTOOLS;
+      if (powertools) {
+        requireState(
+            permanentFailures == null,
+            "permanentFailures stores failures as FAILED records, which Powertools cannot read:"
+                + " KeyFormat.POWERTOOLS never writes them (a failure releases the key, as in"
+                + " Powertools); remove permanentFailures or use KeyFormat.ONCE");
+        requireState(
+            compressAbove == null,
+            "compressAbove: KeyFormat.POWERTOOLS never compresses results (Powertools cannot read"
+                + " gzipped data); a result too large for the store fails with"
+                + " ResultTooLargeException");
+      }
+      ObjectMapper mapper = mapper(powertools);
       JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
       KeyHasher hasher =
           new KeyHasher(
@@ -444,9 +473,7 @@ public final class Idempotency {
       ResultCodec resultCodec =
           codec != null
               ? codec
-              : keyFormat == KeyFormat.POWERTOOLS
-                  ? ResultCodec.powertoolsJson(mapper)
-                  : ResultCodec.json(mapper);
+              : powertools ? ResultCodec.powertoolsJson(mapper) : ResultCodec.json(mapper);
       if (minRunTime.compareTo(maxRunTime) >= 0) {
         throw new IllegalArgumentException(
             "minRunTime " + minRunTime + " must be below maxRunTime " + maxRunTime);
@@ -466,9 +493,9 @@ public final class Idempotency {
               missingKeyPolicy,
               leaseLostPolicy,
               localCacheSize,
-              new ResultEncoding(resultCodec, compressAbove),
+              new ResultEncoding(resultCodec, compressionThreshold(powertools)),
               resultLimit(),
-              permanentFailures,
+              permanentFailures != null ? permanentFailures : e -> false,
               listener,
               clock,
               sleeper,
@@ -508,6 +535,23 @@ public final class Idempotency {
         return Selector.function(functionSetting, function, mapper);
       }
       return Selector.wholeInput(mapper);
+    }
+
+    /** The mapper for inputs and the default codec: Powertools' settings in its format. */
+    private ObjectMapper mapper(boolean powertools) {
+      if (!powertools) {
+        return objectMapper != null ? objectMapper : defaultMapper();
+      }
+      return objectMapper != null
+          ? PowertoolsJson.withSettings(objectMapper)
+          : PowertoolsJson.defaultMapper();
+    }
+
+    private int compressionThreshold(boolean powertools) {
+      if (powertools) {
+        return Integer.MAX_VALUE; // never: Powertools cannot read gzipped data
+      }
+      return compressAbove != null ? compressAbove : DEFAULT_COMPRESS_ABOVE;
     }
 
     private static ObjectMapper defaultMapper() {

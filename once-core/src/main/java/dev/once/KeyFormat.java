@@ -12,10 +12,13 @@ public enum KeyFormat {
    */
   ONCE,
   /**
-   * As Powertools for AWS Lambda (Java) writes it: {@code prefix#hex(digest(value))}, where a
-   * string is hashed as its text, a number or boolean as its literal, an object or array as its
-   * JSON in input order; MD5 unless another digest is named. For teams migrating with records in
-   * flight; the prefix must then be {@code <function name>.<method>} as Powertools built it.
+   * As Powertools for AWS Lambda (Java) writes it: {@code prefix#hex(digest(value))}, where the
+   * input is first turned into JSON with Powertools' mapper settings (properties sorted
+   * alphabetically, null properties left out), then a string is hashed as its text, a number or
+   * boolean as its literal, an object or array as its JSON; MD5 unless another digest is named.
+   * Results are written with the same settings, never compressed, and failures never stored. For
+   * teams migrating with records in flight; the prefix must then be {@code <function
+   * name>.<method>} as Powertools built it.
    */
   POWERTOOLS
 }
