@@ -39,6 +39,13 @@ import java.util.function.Predicate;
  */
 public final class Idempotency {
 
+  /**
+   * The longest {@code expiry}, {@code maxRunTime}, {@code minRunTime} or remaining time accepted:
+   * 3650 days. Times are computed from these durations on every call; the bound keeps every such
+   * instant, and the local cache's nanosecond counts, far from overflowing.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
   private final Builder settings;
   private final Engine engine;
 
@@ -77,6 +84,9 @@ public final class Idempotency {
   /**
    * As {@link #call(Object, Class, Work)}, with the caller's remaining time as the deadline: in
    * Lambda, {@code Context.getRemainingTimeInMillis()}.
+   *
+   * @throws IllegalArgumentException unless {@code remainingTime} is positive and at most {@link
+   *     #MAX_DURATION}
    */
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remainingTime, Work<T, E> work) throws E {
@@ -138,8 +148,8 @@ public final class Idempotency {
   }
 
   private static Duration checkRemaining(Duration remainingTime) {
-    if (remainingTime != null && (remainingTime.isNegative() || remainingTime.isZero())) {
-      throw new IllegalArgumentException("remainingTime must be positive but was " + remainingTime);
+    if (remainingTime != null) {
+      Require.duration("remainingTime", remainingTime);
     }
     return remainingTime;
   }
@@ -221,15 +231,15 @@ public final class Idempotency {
      * {@code "once"}; the Lambda integration uses the function name.
      */
     public Builder keyPrefix(String keyPrefix) {
-      requireText("keyPrefix", keyPrefix);
+      Require.text("keyPrefix", keyPrefix);
       this.keyPrefix = keyPrefix;
       return this;
     }
 
     /** A JMESPath expression over the input's JSON form that selects the key. */
     public Builder keyPath(String keyPath) {
-      requireText("keyPath", keyPath);
-      requireState(keyFunction == null, "keyPath conflicts with keyFunction, which is set");
+      Require.text("keyPath", keyPath);
+      Require.state(keyFunction == null, "keyPath conflicts with keyFunction, which is set");
       this.keyPath = keyPath;
       return this;
     }
@@ -237,15 +247,15 @@ public final class Idempotency {
     /** A function from the input to the key value (any value with a JSON form). */
     public Builder keyFunction(Function<Object, ?> keyFunction) {
       Objects.requireNonNull(keyFunction, "keyFunction");
-      requireState(keyPath == null, "keyFunction conflicts with keyPath \"" + keyPath + "\"");
+      Require.state(keyPath == null, "keyFunction conflicts with keyPath \"" + keyPath + "\"");
       this.keyFunction = keyFunction;
       return this;
     }
 
     /** Turns on payload validation with a JMESPath expression selecting the part to compare. */
     public Builder validationPath(String validationPath) {
-      requireText("validationPath", validationPath);
-      requireState(validationFunction == null, "validationPath conflicts with validationFunction");
+      Require.text("validationPath", validationPath);
+      Require.state(validationFunction == null, "validationPath conflicts with validationFunction");
       this.validationPath = validationPath;
       return this;
     }
@@ -253,7 +263,7 @@ public final class Idempotency {
     /** Turns on payload validation with a function selecting the part to compare. */
     public Builder validationFunction(Function<Object, ?> validationFunction) {
       Objects.requireNonNull(validationFunction, "validationFunction");
-      requireState(
+      Require.state(
           validationPath == null,
           "validationFunction conflicts with validationPath \"" + validationPath + "\"");
       this.validationFunction = validationFunction;
@@ -278,14 +288,18 @@ public final class Idempotency {
      * #build()}.
      */
     public Builder hashAlgorithm(String hashAlgorithm) {
-      requireText("hashAlgorithm", hashAlgorithm);
+      Require.text("hashAlgorithm", hashAlgorithm);
       this.hashAlgorithm = hashAlgorithm;
       return this;
     }
 
-    /** How long a record lasts after its work completes. Default one hour. */
+    /**
+     * How long a record lasts after its work completes. Default one hour.
+     *
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
+     */
     public Builder expiry(Duration expiry) {
-      requirePositive("expiry", expiry);
+      Require.duration("expiry", expiry);
       this.expiry = expiry;
       return this;
     }
@@ -294,9 +308,11 @@ public final class Idempotency {
      * The longest lease one grant holds: the lease of calls that pass no remaining time, renewed
      * while their work runs (see {@link #leaseRenewal}). A process that dies holding a key holds it
      * this long at most. Default 15 minutes (Lambda's longest timeout).
+     *
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
      */
     public Builder maxRunTime(Duration maxRunTime) {
-      requirePositive("maxRunTime", maxRunTime);
+      Require.duration("maxRunTime", maxRunTime);
       this.maxRunTime = maxRunTime;
       return this;
     }
@@ -306,9 +322,11 @@ public final class Idempotency {
      * shorter fails before any write, and a call whose acquisition answered so late that less is
      * left releases the key; both with the retryable {@link LeaseTooShortException}, so the work
      * never runs without a live lease. Default 200 ms; must be below {@code maxRunTime}.
+     *
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
      */
     public Builder minRunTime(Duration minRunTime) {
-      requirePositive("minRunTime", minRunTime);
+      Require.duration("minRunTime", minRunTime);
       this.minRunTime = minRunTime;
       return this;
     }
@@ -442,12 +460,12 @@ public final class Idempotency {
     public Idempotency build() {
       boolean powertools = keyFormat == KeyFormat.POWERTOOLS;
       if (powertools) {
-        requireState(
+        Require.state(
             permanentFailures == null,
             "permanentFailures stores failures as FAILED records, which Powertools cannot read:"
                 + " KeyFormat.POWERTOOLS never writes them (a failure releases the key, as in"
                 + " Powertools); remove permanentFailures or use KeyFormat.ONCE");
-        requireState(
+        Require.state(
             compressAbove == null,
             "compressAbove: KeyFormat.POWERTOOLS never compresses results (Powertools cannot read"
                 + " gzipped data); a result too large for the store fails with"
@@ -558,28 +576,6 @@ public final class Idempotency {
       return new ObjectMapper()
           .findAndRegisterModules()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
-    private static void requireText(String setting, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(
-            setting
-                + " must be non-blank but was "
-                + (value == null ? "null" : "\"" + value + "\""));
-      }
-    }
-
-    private static void requirePositive(String setting, Duration value) {
-      Objects.requireNonNull(value, setting);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(setting + " must be positive but was " + value);
-      }
-    }
-
-    private static void requireState(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalStateException(message);
-      }
     }
   }
 }
