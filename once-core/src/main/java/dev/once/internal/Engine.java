@@ -74,6 +74,7 @@ public final class Engine {
       listener.onMissingKey();
       return work.run();
     }
+    config.encoding().requireReadable(type, key.key());
     Deadline deadline = deadline(start, remaining);
     Claim claim = claim(key, deadline);
     if (claim instanceof Claim.Finished finished) {
@@ -102,6 +103,7 @@ public final class Engine {
       listener.onMissingKey();
       return TransactionalRun.unprotected(transactional, joined, work);
     }
+    config.encoding().requireReadable(type, key.key());
     Deadline deadline = deadline(start, remaining);
     Claim claim = claim(key, deadline);
     if (claim instanceof Claim.Finished finished) {

@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -27,9 +29,44 @@ public final class ResultEncoding {
   private final int compressAbove;
   private final ObjectMapper failureMapper = new ObjectMapper();
 
+  /** Result types the codec found readable; bounded, as types come from code, not data. */
+  private static final int MAX_READABLE_TYPES = 1024;
+
+  private final Set<ResultType<?>> readableTypes = ConcurrentHashMap.newKeySet();
+
   public ResultEncoding(ResultCodec codec, int compressAbove) {
     this.codec = codec;
     this.compressAbove = compressAbove;
+  }
+
+  /**
+   * Checks that results of {@code type} can be read back ({@link ResultCodec#checkReadable}),
+   * asking the codec once per type: a type that passed costs one set lookup.
+   *
+   * @throws ResultCodecException naming the type and why, when they cannot
+   */
+  public void requireReadable(ResultType<?> type, String key) {
+    if (readableTypes.contains(type)) {
+      return;
+    }
+    try {
+      codec.checkReadable(type);
+    } catch (ResultCodecException e) {
+      throw withKey(e, key);
+    } catch (RuntimeException e) {
+      throw new ResultCodecException(
+          "the codec "
+              + codec.getClass().getName()
+              + " failed to check the result type "
+              + type.type().getTypeName()
+              + " for key "
+              + key,
+          key,
+          e);
+    }
+    if (readableTypes.size() < MAX_READABLE_TYPES) {
+      readableTypes.add(type);
+    }
   }
 
   /** Encodes a result, compressing it when larger than the threshold. */
