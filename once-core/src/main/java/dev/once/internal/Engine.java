@@ -16,6 +16,7 @@ import dev.once.ResultCodecException;
 import dev.once.ResultTooLargeException;
 import dev.once.ResultType;
 import dev.once.StoreException;
+import dev.once.StoredFailureException;
 import dev.once.TransactionalWork;
 import dev.once.Work;
 import dev.once.spi.AcquireRequest;
@@ -254,19 +255,28 @@ public final class Engine {
     }
   }
 
-  /** Replays a completed record, or rethrows a stored permanent failure. */
+  /**
+   * Replays a completed record, or rethrows a stored permanent failure. The record is cached only
+   * once it decoded: a corrupt one is not kept after the store's copy is mended or purged.
+   */
   private <T> T finished(Claim.Finished finished, ResultType<T> type) {
     IdempotencyRecord record = finished.record();
     boolean fromCache = finished.fromCache();
-    if (cache != null && !fromCache) {
-      cache.put(record);
-    }
     if (record.status() == RecordStatus.FAILED) {
-      throw config.encoding().decodeFailure(record.data(), record.key());
+      StoredFailureException failure = config.encoding().decodeFailure(record.data(), record.key());
+      cache(finished);
+      throw failure;
     }
     T result = config.encoding().decode(record.data(), type, record.key());
+    cache(finished);
     listener.onReplay(record.key(), fromCache);
     return result;
+  }
+
+  private void cache(Claim.Finished finished) {
+    if (cache != null && !finished.fromCache()) {
+      cache.put(finished.record());
+    }
   }
 
   private <T, E extends Exception> T run(HeldLease held, Deadline deadline, Work<T, E> work)
