@@ -179,7 +179,9 @@ public final class Engine {
         throw new InProgressException(key.key(), found.inProgressExpiresAt());
       }
       waitStart = waitStart == null ? now : waitStart;
-      IdempotencyRecord settled = waiting.untilSettled(found, deadline.waitUntil(), waitStart);
+      Duration acquireTook = Duration.between(now, clock.instant());
+      IdempotencyRecord settled =
+          waiting.untilSettled(found, deadline.waitUntil(), waitStart, acquireTook);
       if (settled != null) {
         checkPayload(key, settled);
         reportWait(key, waitStart);
