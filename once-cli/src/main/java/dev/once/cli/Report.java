@@ -19,10 +19,14 @@ record Report(
     long inProgress,
     long waits,
     long failures,
+    long leaseTooShort,
+    long leaseLost,
+    long givenUp,
     long reexecutionsAfterCrash,
     long uniqueOrders,
     long charges,
     long duplicateCharges,
+    long unchargedOrders,
     boolean exactlyOnce,
     double storeCallsPerDelivery,
     Latencies.Summary latencyMs,
@@ -32,7 +36,6 @@ record Report(
   /**
    * What the table shows beside the JSON fields.
    *
-   * @param uncharged units whose effect never happened
    * @param replayMismatches units whose successful deliveries did not all return the same result
    */
   record Details(
@@ -47,9 +50,6 @@ record Report(
       long overruns,
       long completionFailures,
       long otherErrors,
-      long deadLetters,
-      long leaseLost,
-      long uncharged,
       long replayMismatches,
       Duration elapsed) {}
 
@@ -91,9 +91,6 @@ record Report(
             tally.overruns.sum(),
             tally.completionFailures.sum(),
             tally.otherErrors.sum(),
-            tally.deadLetters.sum(),
-            tally.leaseLost.sum(),
-            uncharged,
             mismatches,
             elapsed);
     return new Report(
@@ -103,10 +100,17 @@ record Report(
         tally.inProgress.sum(),
         tally.waits.sum(),
         tally.failures.sum(),
+        tally.leaseTooShortErrors.sum(),
+        tally.leaseLostErrors.sum(),
+        tally.deadLetters.sum(),
         afterCrash,
         workload.units(),
         charges,
         duplicates,
+        uncharged,
+        // Exactly once: every unit had its effect, none twice but in the crash window, and every
+        // successful delivery of a unit got the same result. A unit never done fails it, so a
+        // run that gave every delivery up is no success.
         duplicates == 0 && uncharged == 0 && mismatches == 0,
         round2(deliveries == 0 ? 0 : (double) tally.storeCalls.sum() / deliveries),
         latencies.summary(),
@@ -123,10 +127,14 @@ record Report(
     json.put("inProgress", inProgress);
     json.put("waits", waits);
     json.put("failures", failures);
+    json.put("leaseTooShort", leaseTooShort);
+    json.put("leaseLost", leaseLost);
+    json.put("givenUp", givenUp);
     json.put("reexecutionsAfterCrash", reexecutionsAfterCrash);
     json.put("uniqueOrders", uniqueOrders);
     json.put("charges", charges);
     json.put("duplicateCharges", duplicateCharges);
+    json.put("unchargedOrders", unchargedOrders);
     json.put("exactlyOnce", exactlyOnce);
     json.put("storeCallsPerDelivery", storeCallsPerDelivery);
     ObjectNode latency = json.putObject("latencyMs");
@@ -151,14 +159,18 @@ record Report(
           + " expected re-executions after crashes), and every duplicate got the first result";
     }
     return "NOT EXACTLY ONCE: "
+        + unchargedOrders
+        + " of the "
+        + uniqueOrders
+        + " "
+        + d.unitsName()
+        + " never processed ("
+        + givenUp
+        + " deliveries given up), "
         + duplicateCharges
         + " duplicate "
         + d.effectsName()
         + ", "
-        + d.uncharged()
-        + " "
-        + d.unitsName()
-        + " never done, "
         + d.replayMismatches()
         + " "
         + d.unitsName()
@@ -181,7 +193,7 @@ record Report(
             + " concurrent), "
             + d.redeliveries()
             + " redeliveries, "
-            + d.deadLetters()
+            + givenUp
             + " given up");
     row(out, "executions", executions, "times the work ran");
     row(out, "replays", replays, "duplicates answered with the stored result");
@@ -190,6 +202,16 @@ record Report(
     row(out, "failures", failures, "errors before the effect: key released, redelivered");
     row(out, "timeouts", d.timeouts(), "killed at the deadline before the effect");
     row(out, "crashes", d.crashes(), "killed after the effect, before completion");
+    row(
+        out,
+        "lease too short",
+        leaseTooShort,
+        "acquired too late to run the work: nothing ran, key released, redelivered");
+    row(
+        out,
+        "lease lost",
+        leaseLost,
+        "ran, but the key was taken over before the result was stored");
     if (d.overruns() > 0) {
       row(out, "overruns", d.overruns(), "ran past their deadline: killed, as Lambda would");
     }
@@ -205,12 +227,8 @@ record Report(
           d.completionFailures(),
           "effect done, result not stored: a crash window too");
     }
-    if (d.otherErrors() > 0 || d.leaseLost() > 0) {
-      row(
-          out,
-          "other errors",
-          d.otherErrors(),
-          "store errors or the handler's own; " + d.leaseLost() + " leases lost");
+    if (d.otherErrors() > 0) {
+      row(out, "other errors", d.otherErrors(), "store errors or the handler's own");
     }
     row(
         out,
@@ -225,6 +243,11 @@ record Report(
             + " duplicate, "
             + reexecutionsAfterCrash
             + " after crashes");
+    row(
+        out,
+        "never processed",
+        unchargedOrders,
+        d.unitsName() + " with no " + d.effectsName() + " at all: their deliveries were given up");
     out.append(String.format(Locale.ROOT, "  %-26s %s%n", "verdict", verdict()));
     out.append(
         String.format(

@@ -4,6 +4,7 @@ import dev.once.Idempotency;
 import dev.once.IdempotencyListener;
 import dev.once.InProgressException;
 import dev.once.LeaseLostException;
+import dev.once.LeaseTooShortException;
 import dev.once.ResultType;
 import dev.once.spi.IdempotencyStore;
 import java.time.Duration;
@@ -189,6 +190,7 @@ final class Simulator {
       results.get(unit).add(workload.fingerprint(result));
       settled.incrementAndGet();
     } catch (LeaseLostException lost) {
+      tally.leaseLostErrors.increment();
       if (System.nanoTime() >= deadline - LEASE_SLACK_NANOS) {
         // It ran past its lease and another delivery took the key over: Lambda would have
         // killed it at its deadline, after its effect. The source sees a timeout.
@@ -204,6 +206,10 @@ final class Simulator {
       settled.incrementAndGet();
     } catch (InProgressException e) {
       redeliver(pending, backoff(50, pending.attempt()));
+    } catch (LeaseTooShortException e) {
+      // The acquisition answered too late to run the work: nothing ran, the key is free again.
+      tally.leaseTooShortErrors.increment();
+      redeliver(pending, backoff(10, pending.attempt()));
     } catch (SimulatedFailure e) {
       tally.failures.increment();
       redeliver(pending, backoff(10, pending.attempt()));

@@ -20,7 +20,8 @@ final class Tally implements IdempotencyListener {
   final LongAdder otherErrors = new LongAdder();
   final LongAdder deadLetters = new LongAdder();
   final LongAdder storeCalls = new LongAdder();
-  final LongAdder leaseLost = new LongAdder();
+  final LongAdder leaseTooShortErrors = new LongAdder();
+  final LongAdder leaseLostErrors = new LongAdder();
   final LongAdder overruns = new LongAdder();
   final LongAdder completionFailures = new LongAdder();
 
@@ -70,7 +71,6 @@ final class Tally implements IdempotencyListener {
 
   @Override
   public void onLeaseLost(String key) {
-    leaseLost.increment();
     here.get()[0]++;
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -85,6 +86,45 @@ class SimulateTest {
     JsonNode report = json(result);
     assertThat(report.get("exactlyOnce").asBoolean()).isFalse();
     assertThat(report.get("duplicateCharges").asLong()).isPositive();
+    assertThat(report.get("leaseLost").asLong()).isPositive();
+  }
+
+  /** Deliveries of a late-answering store, each given up after two attempts; nothing charged. */
+  private static final String[] ALL_GIVEN_UP =
+      small("--orders=50", "--concurrent-duplicates=5", "--max-attempts=2");
+
+  @Test
+  void aRunWhoseEveryDeliveryWasGivenUpIsNotExactlyOnce() throws IOException {
+    Cli.Result result = Cli.with(new LateAnsweringStore(Duration.ofMillis(100))).run(ALL_GIVEN_UP);
+
+    assertThat(result.code()).as(result.err()).isEqualTo(1);
+    JsonNode report = json(result);
+    assertThat(report.get("exactlyOnce").asBoolean()).isFalse();
+    assertThat(report.get("charges").asLong()).isZero();
+    assertThat(report.get("duplicateCharges").asLong()).isZero();
+    assertThat(report.get("unchargedOrders").asLong()).isEqualTo(50);
+    // Each delivery acquired too late, or met a concurrent one acquiring too late.
+    assertThat(report.get("leaseTooShort").asLong()).isPositive();
+    assertThat(report.get("leaseTooShort").asLong() + report.get("inProgress").asLong())
+        .isEqualTo(report.get("deliveries").asLong());
+    // Every planned delivery was tried twice, then given up.
+    assertThat(report.get("givenUp").asLong() * 2).isEqualTo(report.get("deliveries").asLong());
+  }
+
+  @Test
+  void theTableSaysHowManyOrdersWereNeverProcessed() {
+    List<String> args = new ArrayList<>(List.of(ALL_GIVEN_UP));
+    args.add("--report=text");
+
+    Cli.Result result =
+        Cli.with(new LateAnsweringStore(Duration.ofMillis(100))).run(args.toArray(String[]::new));
+
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.out())
+        .containsPattern("lease too short +\\d+ +acquired too late")
+        .containsPattern("never processed +50 +orders with no charges")
+        .contains("NOT EXACTLY ONCE: 50 of the 50 orders never processed (71 deliveries given up)")
+        .doesNotContain("EXACTLY ONCE: every");
   }
 
   @Test
@@ -100,10 +140,14 @@ class SimulateTest {
             "inProgress",
             "waits",
             "failures",
+            "leaseTooShort",
+            "leaseLost",
+            "givenUp",
             "reexecutionsAfterCrash",
             "uniqueOrders",
             "charges",
             "duplicateCharges",
+            "unchargedOrders",
             "exactlyOnce",
             "storeCallsPerDelivery",
             "latencyMs",

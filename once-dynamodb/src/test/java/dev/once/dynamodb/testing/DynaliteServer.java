@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *
  * <p>{@link #shared()} is one server per JVM, for test classes that only need a DynamoDB (see
  * {@link DynaliteExtension}); {@link #start()} is a private one, which fault tests can {@link
- * #stop()} and {@link #restart()} on the same port (a restarted dynalite is empty). The process is
- * killed on {@link #close()}, and by a JVM shutdown hook at the latest.
+ * #stop()} and {@link #restart()} on the same port (a restarted dynalite is empty, unless it keeps
+ * its data on disk: {@link #start(Path)}). The process is killed on {@link #close()}, and by a JVM
+ * shutdown hook at the latest.
  *
  * <p>Requires {@code npm ci --prefix tools/dynalite} run once from the repository root.
  * Thread-safe.
@@ -44,6 +45,7 @@ public final class DynaliteServer implements AutoCloseable {
   private static DynaliteServer shared;
 
   private final Path executable;
+  private final Path dataDirectory;
   private final Path log;
   private final int port;
   private Process process;
@@ -51,8 +53,9 @@ public final class DynaliteServer implements AutoCloseable {
   private boolean closed;
   private final Thread shutdownHook;
 
-  private DynaliteServer(Path executable, int port) {
+  private DynaliteServer(Path executable, Path dataDirectory, int port) {
     this.executable = executable;
+    this.dataDirectory = dataDirectory;
     this.port = port;
     this.log = logFile(port);
     this.shutdownHook = new Thread(this::kill, "dynalite-" + port + "-shutdown");
@@ -65,10 +68,23 @@ public final class DynaliteServer implements AutoCloseable {
    * @throws IllegalStateException when dynalite is not installed or does not start in time
    */
   public static DynaliteServer start() {
+    return start(null);
+  }
+
+  /**
+   * Starts a new dynalite on a free loopback port that keeps its tables in {@code dataDirectory}
+   * (LevelDB, dynalite's {@code --path}), and waits until it answers. A {@link #restart()}, even
+   * after the process was killed, finds the data again.
+   *
+   * @param dataDirectory where the data lives, created by dynalite if missing; {@code null} for
+   *     memory only
+   * @throws IllegalStateException when dynalite is not installed or does not start in time
+   */
+  public static DynaliteServer start(Path dataDirectory) {
     Path executable = executable(Paths.get(System.getProperty("user.dir")));
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      DynaliteServer server = new DynaliteServer(executable, freePort());
+      DynaliteServer server = new DynaliteServer(executable, dataDirectory, freePort());
       try {
         server.launch();
         return server;
@@ -133,7 +149,22 @@ public final class DynaliteServer implements AutoCloseable {
     kill();
   }
 
-  /** Starts the process again on the same port, empty, and waits until it answers. */
+  /**
+   * Kills the process at once (SIGKILL), as a crash would: nothing is flushed or closed on its
+   * side. The port is then refused until {@link #restart()}.
+   */
+  public synchronized void crash() {
+    Process running = process;
+    if (running != null) {
+      running.destroyForcibly();
+    }
+    kill();
+  }
+
+  /**
+   * Starts the process again on the same port, and waits until it answers: empty, or with the data
+   * it kept on disk when started with a data directory.
+   */
   public synchronized void restart() {
     if (closed) {
       throw new IllegalStateException("dynalite on port " + port + " is closed");
@@ -162,18 +193,23 @@ public final class DynaliteServer implements AutoCloseable {
 
   private synchronized void launch() {
     List<String> command =
-        List.of(
-            executable.toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(port),
-            "--createTableMs",
-            "0",
-            "--deleteTableMs",
-            "0",
-            "--updateTableMs",
-            "0");
+        new java.util.ArrayList<>(
+            List.of(
+                executable.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0"));
+    if (dataDirectory != null) {
+      command.add("--path");
+      command.add(dataDirectory.toString());
+    }
     try {
       process =
           new ProcessBuilder(command)

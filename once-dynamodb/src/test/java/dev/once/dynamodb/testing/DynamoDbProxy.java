@@ -33,10 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       for {@code ReturnValuesOnConditionCheckFailure=ALL_OLD} and dynalite does not ({@link
  *       #returnOldItems});
  *   <li>answers with a fault instead of forwarding: a 500, throttling or silence ({@link #fail});
- *       for dropped connections put a {@link TcpProxy} in front.
+ *   <li>drops the connection before forwarding, or forwards and then loses the answer (the write
+ *       lands, the client never learns it), or lets the request or its answer arrive late ({@link
+ *       #fail}, {@link #delay}; {@link #plan} decides request by request, e.g. at random). To reset
+ *       connections at the TCP level, put a {@link TcpProxy} in front.
  * </ul>
  *
- * It counts the requests it sees per operation. Thread-safe; close it to stop it.
+ * It counts the requests it sees per operation and the faults it injects. Thread-safe; close it to
+ * stop it.
  */
 public final class DynamoDbProxy implements AutoCloseable {
 
@@ -47,7 +51,41 @@ public final class DynamoDbProxy implements AutoCloseable {
     /** HTTP 400 ThrottlingException (retried by the SDK, with throttling backoff). */
     THROTTLING,
     /** No answer for five seconds (or until {@link #heal()}), then a 500: a client timeout. */
-    STALL
+    STALL,
+    /** The connection is closed without forwarding: the request never reaches the server. */
+    DROP,
+    /**
+     * The request is forwarded, then the connection is closed without an answer: the server applied
+     * it, the client sees a dropped connection.
+     */
+    LOSE_ANSWER,
+    /** The request is forwarded at once; its answer is held back for the injection's delay. */
+    LATE_ANSWER,
+    /** The request is held back for the injection's delay, then forwarded and answered. */
+    LATE_REQUEST
+  }
+
+  /**
+   * One fault for one request.
+   *
+   * @param fault what the proxy does
+   * @param delay how late, for {@link Fault#LATE_ANSWER} and {@link Fault#LATE_REQUEST}
+   */
+  public record Injection(Fault fault, Duration delay) {
+    /** An injection of {@code fault}; late faults are five seconds late. */
+    public static Injection of(Fault fault) {
+      return new Injection(fault, Duration.ofSeconds(5));
+    }
+  }
+
+  /** Decides, request by request, whether the proxy injects a fault. Called concurrently. */
+  @FunctionalInterface
+  public interface FaultPlan {
+    /**
+     * The fault for the next request of {@code operation} (e.g. "PutItem"), or {@code null} to
+     * forward it untouched.
+     */
+    Injection next(String operation);
   }
 
   private static final Set<String> HOP_BY_HOP =
@@ -64,12 +102,20 @@ public final class DynamoDbProxy implements AutoCloseable {
           .build();
   private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
   private final Map<String, List<String>> keySchemas = new ConcurrentHashMap<>();
+  private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
   private volatile boolean returnOldItems;
-  private volatile Rule rule;
+  private volatile FaultPlan plan;
 
-  private record Rule(String operation, Fault fault, AtomicInteger remaining) {
-    boolean matches(String op) {
-      return (operation == null || operation.equals(op)) && remaining.getAndDecrement() > 0;
+  /**
+   * The next {@code remaining} requests for {@code operation} (any when null) get the injection.
+   */
+  private record Rule(String operation, Injection injection, AtomicInteger remaining)
+      implements FaultPlan {
+    @Override
+    public Injection next(String op) {
+      return (operation == null || operation.equals(op)) && remaining.getAndDecrement() > 0
+          ? injection
+          : null;
     }
   }
 
@@ -103,22 +149,45 @@ public final class DynamoDbProxy implements AutoCloseable {
 
   /** Answers every request with {@code fault} until {@link #heal()}. */
   public void fail(Fault fault) {
-    rule = new Rule(null, fault, new AtomicInteger(Integer.MAX_VALUE));
+    plan = new Rule(null, Injection.of(fault), new AtomicInteger(Integer.MAX_VALUE));
   }
 
   /** Answers the next {@code times} requests for {@code operation} (e.g. "UpdateItem") with it. */
   public void fail(String operation, Fault fault, int times) {
-    rule = new Rule(operation, fault, new AtomicInteger(times));
+    plan = new Rule(operation, Injection.of(fault), new AtomicInteger(times));
+  }
+
+  /**
+   * Holds back the next {@code times} requests for {@code operation}, or their answers ({@code
+   * late} is {@link Fault#LATE_REQUEST} or {@link Fault#LATE_ANSWER}), for {@code by}.
+   */
+  public void delay(String operation, Fault late, Duration by, int times) {
+    if (late != Fault.LATE_ANSWER && late != Fault.LATE_REQUEST) {
+      throw new IllegalArgumentException(
+          "late must be LATE_ANSWER or LATE_REQUEST but was " + late);
+    }
+    plan = new Rule(operation, new Injection(late, by), new AtomicInteger(times));
+  }
+
+  /** Lets {@code plan} decide for every request until {@link #heal()}. */
+  public void plan(FaultPlan plan) {
+    this.plan = java.util.Objects.requireNonNull(plan, "plan");
   }
 
   /** Forwards everything again. */
   public void heal() {
-    rule = null;
+    plan = null;
   }
 
   /** Requests seen for {@code operation} (e.g. "PutItem"), faults included. */
   public int seen(String operation) {
     AtomicInteger count = seen.get(operation);
+    return count == null ? 0 : count.get();
+  }
+
+  /** How many times {@code fault} was injected. */
+  public int injected(Fault fault) {
+    AtomicInteger count = injected.get(fault);
     return count == null ? 0 : count.get();
   }
 
@@ -134,38 +203,66 @@ public final class DynamoDbProxy implements AutoCloseable {
       String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String operation = amzTarget == null ? "" : amzTarget.substring(amzTarget.indexOf('.') + 1);
       seen.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-      Rule current = rule;
-      if (current != null && current.matches(operation)) {
-        answerFault(exchange, current.fault());
+      FaultPlan current = plan;
+      Injection injection = current == null ? null : current.next(operation);
+      Fault fault = injection == null ? null : injection.fault();
+      if (fault != null) {
+        injected.computeIfAbsent(fault, k -> new AtomicInteger()).incrementAndGet();
+      }
+      if (fault == Fault.SERVER_ERROR || fault == Fault.THROTTLING || fault == Fault.STALL) {
+        answerFault(exchange, fault, current);
         return;
       }
+      if (fault == Fault.DROP) {
+        return; // closing the exchange unanswered closes the connection
+      }
+      if (fault == Fault.LATE_REQUEST) {
+        pause(injection.delay());
+      }
       HttpResponse<byte[]> response = forward(exchange, body);
-      byte[] answer = response.body();
-      if (returnOldItems && operation.equals("PutItem") && response.statusCode() == 400) {
-        answer = withOldItem(body, answer);
+      if (fault == Fault.LOSE_ANSWER) {
+        return;
       }
-      response
-          .headers()
-          .map()
-          .forEach(
-              (name, values) -> {
-                String lower = name.toLowerCase();
-                // The body may have changed: drop its checksum (the SDK checks it only if present).
-                if (!HOP_BY_HOP.contains(lower)
-                    && !lower.equals("date")
-                    && !lower.equals("x-amz-crc32")) {
-                  exchange.getResponseHeaders().put(name, values);
-                }
-              });
-      exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-      if (answer.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(answer);
-        }
+      if (fault == Fault.LATE_ANSWER) {
+        pause(injection.delay());
       }
+      answer(exchange, operation, body, response);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Sends the server's answer on, with the old item added where DynamoDB would add it. */
+  private void answer(
+      HttpExchange exchange, String operation, byte[] body, HttpResponse<byte[]> response)
+      throws IOException, InterruptedException {
+    byte[] answer = response.body();
+    if (returnOldItems && operation.equals("PutItem") && response.statusCode() == 400) {
+      answer = withOldItem(body, answer);
+    }
+    response
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              String lower = name.toLowerCase();
+              // The body may have changed: drop its checksum (the SDK checks it only if present).
+              if (!HOP_BY_HOP.contains(lower)
+                  && !lower.equals("date")
+                  && !lower.equals("x-amz-crc32")) {
+                exchange.getResponseHeaders().put(name, values);
+              }
+            });
+    exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+    if (answer.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer);
+      }
+    }
+  }
+
+  private static void pause(Duration delay) throws InterruptedException {
+    Thread.sleep(delay.toMillis());
   }
 
   private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body)
@@ -184,11 +281,12 @@ public final class DynamoDbProxy implements AutoCloseable {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private void answerFault(HttpExchange exchange, Fault fault) throws IOException {
+  private void answerFault(HttpExchange exchange, Fault fault, FaultPlan current)
+      throws IOException {
     switch (fault) {
       case STALL -> {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (rule != null && System.nanoTime() < deadline) {
+        while (plan == current && System.nanoTime() < deadline) {
           try {
             Thread.sleep(10);
           } catch (InterruptedException e) {
@@ -206,6 +304,7 @@ public final class DynamoDbProxy implements AutoCloseable {
               400,
               "com.amazonaws.dynamodb.v20120810#ThrottlingException",
               "injected throttling");
+      default -> throw new IllegalArgumentException(fault + " is not answered by the proxy");
     }
   }
 
