@@ -39,19 +39,24 @@ class CorruptStoredDataTest {
     }
   }
 
-  /** Data as it may be found: none, not gzip though marked so, cut short, not JSON, wrong JSON. */
+  /**
+   * Data as it may be found, and what the error says: none, not gzip though marked so, cut short,
+   * not JSON, nothing, JSON of another shape.
+   */
   enum Corruption {
-    NO_DATA(null),
-    GZIP_MAGIC_THEN_GARBAGE(new byte[] {0x1f, (byte) 0x8b, 1, 2, 3}),
-    TRUNCATED_GZIP(truncatedGzip()),
-    NOT_JSON("not json {".getBytes(StandardCharsets.UTF_8)),
-    EMPTY(new byte[0]),
-    JSON_OF_ANOTHER_SHAPE("[1,2]".getBytes(StandardCharsets.UTF_8));
+    NO_DATA(null, "no data"),
+    GZIP_MAGIC_THEN_GARBAGE(new byte[] {0x1f, (byte) 0x8b, 1, 2, 3}, "gzip"),
+    TRUNCATED_GZIP(truncatedGzip(), "gzip"),
+    NOT_JSON("not json {".getBytes(StandardCharsets.UTF_8), ""),
+    EMPTY(new byte[0], ""),
+    JSON_OF_ANOTHER_SHAPE("[1,2]".getBytes(StandardCharsets.UTF_8), "");
 
     final byte[] data;
+    final String said;
 
-    Corruption(byte[] data) {
+    Corruption(byte[] data, String said) {
       this.data = data;
+      this.said = said;
     }
 
     private static byte[] truncatedGzip() {
@@ -97,6 +102,7 @@ class CorruptStoredDataTest {
     assertThatThrownBy(() -> call(idempotency, "k"))
         .isInstanceOf(ResultCodecException.class)
         .hasMessageContaining(idempotency.keyOf("k"))
+        .hasMessageContaining(corruption.said)
         .extracting(e -> ((ResultCodecException) e).key())
         .isEqualTo(idempotency.keyOf("k"));
     assertThat(runs).hasValue(0);
@@ -110,7 +116,8 @@ class CorruptStoredDataTest {
 
     assertThatThrownBy(() -> call(idempotency, "k"))
         .isInstanceOf(ResultCodecException.class)
-        .hasMessageContaining(idempotency.keyOf("k"));
+        .hasMessageContaining(idempotency.keyOf("k"))
+        .hasMessageContaining(corruption.said);
     assertThat(runs).hasValue(0);
   }
 

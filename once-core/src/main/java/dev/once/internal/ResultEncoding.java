@@ -27,11 +27,11 @@ public final class ResultEncoding {
 
   private final ResultCodec codec;
   private final int compressAbove;
-  private final ObjectMapper failureMapper = new ObjectMapper();
 
   /** Result types the codec found readable; bounded, as types come from code, not data. */
   private static final int MAX_READABLE_TYPES = 1024;
 
+  private final ObjectMapper failureMapper = new ObjectMapper();
   private final Set<ResultType<?>> readableTypes = ConcurrentHashMap.newKeySet();
 
   public ResultEncoding(ResultCodec codec, int compressAbove) {
@@ -134,9 +134,10 @@ public final class ResultEncoding {
    *     #encodeFailure} writes it
    */
   public StoredFailureException decodeFailure(byte[] data, String key) {
+    byte[] plain = stored(data, "failure", key);
     JsonNode node;
     try {
-      node = failureMapper.readTree(stored(data, "failure", key));
+      node = failureMapper.readTree(plain);
     } catch (IOException | RuntimeException e) {
       throw corrupt("failure", key, "it is not JSON", e);
     }
