@@ -45,6 +45,8 @@ public final class Once implements Runnable {
     records.addSubcommand("list", new RecordsCommand.List(env));
     records.addSubcommand("get", new RecordsCommand.Get(env));
     records.addSubcommand("purge", new RecordsCommand.Purge(env));
+    records.addSubcommand(
+        "purge-expired", new PurgeExpiredCommand(env, java.time.Clock.systemUTC()));
     CommandLine cli = new CommandLine(new Once());
     cli.addSubcommand("simulate", new SimulateCommand(env));
     cli.addSubcommand("records", records);

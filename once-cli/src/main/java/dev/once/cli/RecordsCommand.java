@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "records",
     mixinStandardHelpOptions = true,
-    description = "Inspect and purge idempotency records: list, get KEY, purge KEY.")
+    description = "Inspect and purge idempotency records: list, get KEY, purge KEY, purge-expired.")
 final class RecordsCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -26,7 +26,7 @@ final class RecordsCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required: list, get or purge");
+        spec.commandLine(), "a subcommand is required: list, get, purge or purge-expired");
   }
 
   /** {@code once records list [--status S] [--limit N]}. */

@@ -136,6 +136,13 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Where your handler class is: jars and folders, separated by ':'.")
   String classpath;
 
+  @Option(
+      names = "--transactional",
+      description =
+          "With --store jdbc: charge a ledger table in the same database in transactional mode:"
+              + " the charge commits with its completed record, which closes the crash window.")
+  boolean transactional;
+
   @Mixin StoreOptions store;
 
   SimulateCommand(Environment env) {
@@ -211,6 +218,7 @@ final class SimulateCommand implements Callable<Integer> {
       json = json();
       handlerRun = handlerRun();
       store.validate();
+      checkTransactional(handlerRun);
     } catch (IllegalArgumentException e) {
       throw Once.badArgument(spec, e);
     }
@@ -227,6 +235,9 @@ final class SimulateCommand implements Callable<Integer> {
       throw Once.badArgument(spec, e);
     }
     try (StoreFactory.OpenStore open = env.stores().open(store)) {
+      if (transactional) {
+        workload = JdbcStores.transactionalPayment(open.store(), scenario.orders(), runId);
+      }
       Simulator simulator = new Simulator(plan, workload, open.store(), "simulate-" + runId);
       if (!json) {
         env.out().println(header(scenario, plan, workload, "simulate-" + runId));
@@ -253,7 +264,7 @@ final class SimulateCommand implements Callable<Integer> {
         workload.unitsName(),
         plan.deliveries() - workload.units(),
         plan.concurrentDuplicates(),
-        store.describe(),
+        store.describe() + (transactional ? ", transactional" : ""),
         scenario.concurrency(),
         scenario.rate() == 0 ? "unlimited rate" : (long) scenario.rate() + " deliveries/s",
         inProgress,
@@ -262,6 +273,15 @@ final class SimulateCommand implements Callable<Integer> {
         scenario.crashRate() * 100,
         scenario.seed(),
         keyPrefix);
+  }
+
+  private void checkTransactional(HandlerRun handlerRun) {
+    if (transactional && store.kind != StoreOptions.Kind.jdbc) {
+      throw new IllegalArgumentException("--transactional needs --store jdbc");
+    }
+    if (transactional && handlerRun != null) {
+      throw new IllegalArgumentException("--transactional runs the example payment, not --handler");
+    }
   }
 
   private double parseRate() {

@@ -261,6 +261,9 @@ final class Simulator {
   }
 
   private <T> T call(int unit, ResultType<T> type, int remainingMillis, Invocation invocation) {
+    if (workload instanceof TransactionalPaymentWorkload transactional) {
+      return callInTransaction(transactional, unit, type, remainingMillis, invocation);
+    }
     return idempotency.call(
         workload.input(unit),
         type,
@@ -271,6 +274,29 @@ final class Simulator {
           T result = (T) workload.execute(unit, invocation);
           return result;
         });
+  }
+
+  /** The work inside the call's transaction: the charge commits with its completed record. */
+  private <T> T callInTransaction(
+      TransactionalPaymentWorkload transactional,
+      int unit,
+      ResultType<T> type,
+      int remainingMillis,
+      Invocation invocation) {
+    try {
+      return idempotency.callInTransaction(
+          workload.input(unit),
+          type,
+          Duration.ofMillis(remainingMillis),
+          (java.sql.Connection transaction) -> {
+            tally.executions.increment();
+            @SuppressWarnings("unchecked") // the workload returns its own result type
+            T result = (T) transactional.execute(transaction, unit, invocation);
+            return result;
+          });
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("the ledger refused the charge", e);
+    }
   }
 
   private void redeliver(Pending pending, long delayMillis) {

@@ -26,11 +26,13 @@ interface StoreFactory {
     }
   }
 
-  /** The stores of this build: memory, and DynamoDB. */
+  /** The stores of this build: memory, DynamoDB, Redis and JDBC. */
   StoreFactory DEFAULT =
       options ->
           switch (options.kind) {
             case memory -> OpenStore.of(new InMemoryStore());
             case dynamodb -> DynamoDbStores.open(options);
+            case redis -> RedisStores.open(options);
+            case jdbc -> JdbcStores.open(options);
           };
 }

@@ -133,6 +133,6 @@ class RecordsCommandTest {
 
     Cli.Result noSub = cli.run("records");
     assertThat(noSub.code()).isEqualTo(2);
-    assertThat(noSub.err()).contains("list, get or purge");
+    assertThat(noSub.err()).contains("list, get, purge or purge-expired");
   }
 }

@@ -1,0 +1,33 @@
+package dev.once.jdbc.internal;
+
+/** A stored row that cannot be read as a record; the store turns it into Once's typed error. */
+public final class CorruptRowException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String key;
+  private final String column;
+
+  CorruptRowException(String key, String column, String value) {
+    super(
+        "the record of key "
+            + key
+            + " holds "
+            + value
+            + " in column "
+            + column
+            + ", which no record can");
+    this.key = key;
+    this.column = column;
+  }
+
+  /** The key of the row. */
+  public String key() {
+    return key;
+  }
+
+  /** The column at fault. */
+  public String column() {
+    return column;
+  }
+}

@@ -1,0 +1,8 @@
+package dev.once.jdbc;
+
+class MySqlTransactionalTest extends TransactionalModeContract {
+  @Override
+  SqlDialect dialect() {
+    return SqlDialect.MYSQL;
+  }
+}

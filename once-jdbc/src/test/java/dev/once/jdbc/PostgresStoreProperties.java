@@ -1,0 +1,15 @@
+package dev.once.jdbc;
+
+import dev.once.spi.IdempotencyStore;
+import dev.once.testkit.IdempotencyStoreProperties;
+import net.jqwik.api.PropertyDefaults;
+
+@PropertyDefaults(tries = 200)
+class PostgresStoreProperties extends IdempotencyStoreProperties {
+  private final JdbcStore store = Databases.store(SqlDialect.POSTGRESQL, "property_records");
+
+  @Override
+  protected IdempotencyStore newStore() {
+    return store;
+  }
+}

@@ -1,0 +1,8 @@
+package dev.once.jdbc;
+
+class PostgresTransactionalTest extends TransactionalModeContract {
+  @Override
+  SqlDialect dialect() {
+    return SqlDialect.POSTGRESQL;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.once.redis;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The names of the hash fields a record is stored in. The defaults are the DynamoDB store's
+ * attribute names (and Powertools' own): {@code status}, {@code expiration} (epoch seconds), {@code
+ * in_progress_expiration} (epoch milliseconds), {@code validation}, {@code data} and {@code lease}.
+ * Any non-empty, distinct names may be used; derive a variant with the {@code with...} methods.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param status the record's state: {@code INPROGRESS}, {@code COMPLETED} or {@code FAILED}
+ * @param expiration when the whole record expires, epoch seconds
+ * @param inProgressExpiration when the holder's lease ends, epoch milliseconds
+ * @param validation the payload digest, absent when validation is off
+ * @param data the encoded result, absent while in progress
+ * @param lease the holder's fencing token
+ */
+public record FieldNames(
+    String status,
+    String expiration,
+    String inProgressExpiration,
+    String validation,
+    String data,
+    String lease) {
+
+  /**
+   * Checks the names.
+   *
+   * @throws IllegalArgumentException when a name is null or empty, or two names are the same
+   */
+  public FieldNames {
+    List<String> names =
+        List.of(
+            require(status, "status"),
+            require(expiration, "expiration"),
+            require(inProgressExpiration, "inProgressExpiration"),
+            require(validation, "validation"),
+            require(data, "data"),
+            require(lease, "lease"));
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException(
+            "field names must differ but '" + name + "' is used twice");
+      }
+    }
+  }
+
+  /** The default names. */
+  public static FieldNames defaults() {
+    return new FieldNames(
+        "status", "expiration", "in_progress_expiration", "validation", "data", "lease");
+  }
+
+  /** These names with another status field. */
+  public FieldNames withStatus(String name) {
+    return new FieldNames(name, expiration, inProgressExpiration, validation, data, lease);
+  }
+
+  /** These names with another expiration field. */
+  public FieldNames withExpiration(String name) {
+    return new FieldNames(status, name, inProgressExpiration, validation, data, lease);
+  }
+
+  /** These names with another in-progress expiration field. */
+  public FieldNames withInProgressExpiration(String name) {
+    return new FieldNames(status, expiration, name, validation, data, lease);
+  }
+
+  /** These names with another validation field. */
+  public FieldNames withValidation(String name) {
+    return new FieldNames(status, expiration, inProgressExpiration, name, data, lease);
+  }
+
+  /** These names with another data field. */
+  public FieldNames withData(String name) {
+    return new FieldNames(status, expiration, inProgressExpiration, validation, name, lease);
+  }
+
+  /** These names with another lease field. */
+  public FieldNames withLease(String name) {
+    return new FieldNames(status, expiration, inProgressExpiration, validation, data, name);
+  }
+
+  private static String require(String name, String field) {
+    Objects.requireNonNull(name, field);
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException(field + " field name must not be empty");
+    }
+    return name;
+  }
+}
