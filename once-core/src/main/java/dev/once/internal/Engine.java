@@ -16,6 +16,7 @@ import dev.once.ResultCodecException;
 import dev.once.ResultTooLargeException;
 import dev.once.ResultType;
 import dev.once.StoreException;
+import dev.once.StoredFailureException;
 import dev.once.TransactionalWork;
 import dev.once.Work;
 import dev.once.spi.AcquireRequest;
@@ -74,6 +75,7 @@ public final class Engine {
       listener.onMissingKey();
       return work.run();
     }
+    config.encoding().requireReadable(type, key.key());
     Deadline deadline = deadline(start, remaining);
     Claim claim = claim(key, deadline);
     if (claim instanceof Claim.Finished finished) {
@@ -102,6 +104,7 @@ public final class Engine {
       listener.onMissingKey();
       return TransactionalRun.unprotected(transactional, joined, work);
     }
+    config.encoding().requireReadable(type, key.key());
     Deadline deadline = deadline(start, remaining);
     Claim claim = claim(key, deadline);
     if (claim instanceof Claim.Finished finished) {
@@ -176,7 +179,9 @@ public final class Engine {
         throw new InProgressException(key.key(), found.inProgressExpiresAt());
       }
       waitStart = waitStart == null ? now : waitStart;
-      IdempotencyRecord settled = waiting.untilSettled(found, deadline.waitUntil(), waitStart);
+      Duration acquireTook = Duration.between(now, clock.instant());
+      IdempotencyRecord settled =
+          waiting.untilSettled(found, deadline.waitUntil(), waitStart, acquireTook);
       if (settled != null) {
         checkPayload(key, settled);
         reportWait(key, waitStart);
@@ -252,19 +257,28 @@ public final class Engine {
     }
   }
 
-  /** Replays a completed record, or rethrows a stored permanent failure. */
+  /**
+   * Replays a completed record, or rethrows a stored permanent failure. The record is cached only
+   * once it decoded: a corrupt one is not kept after the store's copy is mended or purged.
+   */
   private <T> T finished(Claim.Finished finished, ResultType<T> type) {
     IdempotencyRecord record = finished.record();
     boolean fromCache = finished.fromCache();
-    if (cache != null && !fromCache) {
-      cache.put(record);
-    }
     if (record.status() == RecordStatus.FAILED) {
-      throw config.encoding().decodeFailure(record.data(), record.key());
+      StoredFailureException failure = config.encoding().decodeFailure(record.data(), record.key());
+      cache(finished);
+      throw failure;
     }
     T result = config.encoding().decode(record.data(), type, record.key());
+    cache(finished);
     listener.onReplay(record.key(), fromCache);
     return result;
+  }
+
+  private void cache(Claim.Finished finished) {
+    if (cache != null && !finished.fromCache()) {
+      cache.put(finished.record());
+    }
   }
 
   private <T, E extends Exception> T run(HeldLease held, Deadline deadline, Work<T, E> work)
