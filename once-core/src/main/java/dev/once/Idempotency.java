@@ -7,6 +7,7 @@ import dev.once.internal.Engine;
 import dev.once.internal.EngineConfig;
 import dev.once.internal.JmesPathFunctions;
 import dev.once.internal.KeyHasher;
+import dev.once.internal.PowertoolsJson;
 import dev.once.internal.ResultEncoding;
 import dev.once.internal.Selector;
 import dev.once.spi.IdempotencyStore;
@@ -38,6 +39,13 @@ import java.util.function.Predicate;
  */
 public final class Idempotency {
 
+  /**
+   * The longest {@code expiry}, {@code maxRunTime}, {@code minRunTime} or remaining time accepted:
+   * 3650 days. Times are computed from these durations on every call; the bound keeps every such
+   * instant, and the local cache's nanosecond counts, far from overflowing.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
   private final Builder settings;
   private final Engine engine;
 
@@ -63,7 +71,7 @@ public final class Idempotency {
    *     not parse
    */
   public static String checkPath(String setting, String expression) {
-    Builder.requireText(setting, expression);
+    Require.text(setting, expression);
     Selector.check(setting, expression);
     return expression;
   }
@@ -96,7 +104,8 @@ public final class Idempotency {
    *
    * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
    *     (the deadline is then now plus the maximum run time, as without this argument)
-   * @throws IllegalArgumentException when {@code remainingTime} is zero or negative
+   * @throws IllegalArgumentException unless {@code remainingTime} is null, or positive and at most
+   *     {@link #MAX_DURATION}
    */
   public <T, E extends Exception> T call(
       Object input, Class<T> type, Duration remainingTime, Work<T, E> work) throws E {
@@ -107,7 +116,8 @@ public final class Idempotency {
    * As {@link #call(Object, Class, Duration, Work)}, for a generic result type.
    *
    * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
-   * @throws IllegalArgumentException when {@code remainingTime} is zero or negative
+   * @throws IllegalArgumentException unless {@code remainingTime} is null, or positive and at most
+   *     {@link #MAX_DURATION}
    */
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remainingTime, Work<T, E> work) throws E {
@@ -168,8 +178,8 @@ public final class Idempotency {
   }
 
   private static Duration checkRemaining(Duration remainingTime) {
-    if (remainingTime != null && (remainingTime.isNegative() || remainingTime.isZero())) {
-      throw new IllegalArgumentException("remainingTime must be positive but was " + remainingTime);
+    if (remainingTime != null) {
+      Require.duration("remainingTime", remainingTime);
     }
     return remainingTime;
   }
@@ -186,6 +196,7 @@ public final class Idempotency {
    * #build()} checks the settings together and has no side effects. Not thread-safe.
    */
   public static final class Builder {
+    private static final int DEFAULT_COMPRESS_ABOVE = 8 * 1024;
     private final IdempotencyStore store;
     private String keyPrefix = "once";
     private String keyPath;
@@ -205,9 +216,9 @@ public final class Idempotency {
     private int localCacheSize;
     private ObjectMapper objectMapper;
     private ResultCodec codec;
-    private int compressAbove = 8 * 1024;
+    private Integer compressAbove;
     private Integer maxResultBytes;
-    private Predicate<? super Exception> permanentFailures = e -> false;
+    private Predicate<? super Exception> permanentFailures;
     private IdempotencyListener listener;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -252,15 +263,15 @@ public final class Idempotency {
      * {@code "once"}; the Lambda integration uses the function name.
      */
     public Builder keyPrefix(String keyPrefix) {
-      requireText("keyPrefix", keyPrefix);
+      Require.text("keyPrefix", keyPrefix);
       this.keyPrefix = keyPrefix;
       return this;
     }
 
     /** A JMESPath expression over the input's JSON form that selects the key. */
     public Builder keyPath(String keyPath) {
-      requireText("keyPath", keyPath);
-      requireState(keyFunction == null, "keyPath conflicts with keyFunction, which is set");
+      Require.text("keyPath", keyPath);
+      Require.state(keyFunction == null, "keyPath conflicts with keyFunction, which is set");
       this.keyPath = keyPath;
       return this;
     }
@@ -268,15 +279,15 @@ public final class Idempotency {
     /** A function from the input to the key value (any value with a JSON form). */
     public Builder keyFunction(Function<Object, ?> keyFunction) {
       Objects.requireNonNull(keyFunction, "keyFunction");
-      requireState(keyPath == null, "keyFunction conflicts with keyPath \"" + keyPath + "\"");
+      Require.state(keyPath == null, "keyFunction conflicts with keyPath \"" + keyPath + "\"");
       this.keyFunction = keyFunction;
       return this;
     }
 
     /** Turns on payload validation with a JMESPath expression selecting the part to compare. */
     public Builder validationPath(String validationPath) {
-      requireText("validationPath", validationPath);
-      requireState(validationFunction == null, "validationPath conflicts with validationFunction");
+      Require.text("validationPath", validationPath);
+      Require.state(validationFunction == null, "validationPath conflicts with validationFunction");
       this.validationPath = validationPath;
       return this;
     }
@@ -284,14 +295,20 @@ public final class Idempotency {
     /** Turns on payload validation with a function selecting the part to compare. */
     public Builder validationFunction(Function<Object, ?> validationFunction) {
       Objects.requireNonNull(validationFunction, "validationFunction");
-      requireState(
+      Require.state(
           validationPath == null,
           "validationFunction conflicts with validationPath \"" + validationPath + "\"");
       this.validationFunction = validationFunction;
       return this;
     }
 
-    /** How keys are hashed and written: {@link KeyFormat#ONCE} (default) or Powertools'. */
+    /**
+     * How keys are hashed and results written: {@link KeyFormat#ONCE} (default) or Powertools'.
+     * With {@link KeyFormat#POWERTOOLS}, inputs and results go through the object mapper with
+     * Powertools' settings on top (properties sorted alphabetically, null properties left out,
+     * dates as text), results are never compressed, and failures are never stored: {@code
+     * permanentFailures} and {@code compressAbove} then fail {@link #build()}.
+     */
     public Builder keyFormat(KeyFormat keyFormat) {
       this.keyFormat = Objects.requireNonNull(keyFormat, "keyFormat");
       return this;
@@ -303,14 +320,18 @@ public final class Idempotency {
      * #build()}.
      */
     public Builder hashAlgorithm(String hashAlgorithm) {
-      requireText("hashAlgorithm", hashAlgorithm);
+      Require.text("hashAlgorithm", hashAlgorithm);
       this.hashAlgorithm = hashAlgorithm;
       return this;
     }
 
-    /** How long a record lasts after its work completes. Default one hour. */
+    /**
+     * How long a record lasts after its work completes. Default one hour.
+     *
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
+     */
     public Builder expiry(Duration expiry) {
-      requirePositive("expiry", expiry);
+      Require.duration("expiry", expiry);
       this.expiry = expiry;
       return this;
     }
@@ -319,9 +340,11 @@ public final class Idempotency {
      * The longest lease one grant holds: the lease of calls that pass no remaining time, renewed
      * while their work runs (see {@link #leaseRenewal}). A process that dies holding a key holds it
      * this long at most. Default 15 minutes (Lambda's longest timeout).
+     *
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
      */
     public Builder maxRunTime(Duration maxRunTime) {
-      requirePositive("maxRunTime", maxRunTime);
+      Require.duration("maxRunTime", maxRunTime);
       this.maxRunTime = maxRunTime;
       return this;
     }
@@ -331,9 +354,11 @@ public final class Idempotency {
      * shorter fails before any write, and a call whose acquisition answered so late that less is
      * left releases the key; both with the retryable {@link LeaseTooShortException}, so the work
      * never runs without a live lease. Default 200 ms; must be below {@code maxRunTime}.
+     *
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
      */
     public Builder minRunTime(Duration minRunTime) {
-      requirePositive("minRunTime", minRunTime);
+      Require.duration("minRunTime", minRunTime);
       this.minRunTime = minRunTime;
       return this;
     }
@@ -390,7 +415,11 @@ public final class Idempotency {
       return this;
     }
 
-    /** The mapper for inputs' JSON form and the default codec. Default: a plain one. */
+    /**
+     * The mapper for inputs' JSON form and the default codec. Default: a plain one with the modules
+     * found on the class path; with {@link KeyFormat#POWERTOOLS}, one as Powertools builds its own.
+     * With {@link KeyFormat#POWERTOOLS}, a copy of it with Powertools' settings on top is used.
+     */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
       return this;
@@ -402,7 +431,10 @@ public final class Idempotency {
       return this;
     }
 
-    /** Results encoded larger than this many bytes are gzipped. Default 8 KiB. */
+    /**
+     * Results encoded larger than this many bytes are gzipped. Default 8 KiB; never with {@link
+     * KeyFormat#POWERTOOLS}, where setting it fails {@link #build()}.
+     */
     public Builder compressAbove(int bytes) {
       if (bytes < 0) {
         throw new IllegalArgumentException("compressAbove must not be negative but was " + bytes);
@@ -425,7 +457,8 @@ public final class Idempotency {
 
     /**
      * Exceptions to store and replay (as {@link StoredFailureException}) instead of releasing the
-     * key: failures that a retry cannot fix. Default: none.
+     * key: failures that a retry cannot fix. Default: none. Not with {@link KeyFormat#POWERTOOLS}
+     * (Powertools cannot read a stored failure), where setting it fails {@link #build()}.
      */
     public Builder permanentFailures(Predicate<? super Exception> permanentFailures) {
       this.permanentFailures = Objects.requireNonNull(permanentFailures, "permanentFailures");
@@ -466,7 +499,20 @@ public final class Idempotency {
      *     does not parse, a result limit above the store's)
      */
     public Idempotency build() {
-      ObjectMapper mapper = objectMapper != null ? objectMapper : defaultMapper();
+      boolean powertools = keyFormat == KeyFormat.POWERTOOLS;
+      if (powertools) {
+        Require.state(
+            permanentFailures == null,
+            "permanentFailures stores failures as FAILED records, which Powertools cannot read:"
+                + " KeyFormat.POWERTOOLS never writes them (a failure releases the key, as in"
+                + " Powertools); remove permanentFailures or use KeyFormat.ONCE");
+        Require.state(
+            compressAbove == null,
+            "compressAbove: KeyFormat.POWERTOOLS never compresses results (Powertools cannot read"
+                + " gzipped data); a result too large for the store fails with"
+                + " ResultTooLargeException");
+      }
+      ObjectMapper mapper = mapper(powertools);
       JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
       KeyHasher hasher =
           new KeyHasher(
@@ -486,9 +532,7 @@ public final class Idempotency {
       ResultCodec resultCodec =
           codec != null
               ? codec
-              : keyFormat == KeyFormat.POWERTOOLS
-                  ? ResultCodec.powertoolsJson(mapper)
-                  : ResultCodec.json(mapper);
+              : powertools ? ResultCodec.powertoolsJson(mapper) : ResultCodec.json(mapper);
       if (minRunTime.compareTo(maxRunTime) >= 0) {
         throw new IllegalArgumentException(
             "minRunTime " + minRunTime + " must be below maxRunTime " + maxRunTime);
@@ -508,9 +552,9 @@ public final class Idempotency {
               missingKeyPolicy,
               leaseLostPolicy,
               localCacheSize,
-              new ResultEncoding(resultCodec, compressAbove),
+              new ResultEncoding(resultCodec, compressionThreshold(powertools)),
               resultLimit(),
-              permanentFailures,
+              permanentFailures != null ? permanentFailures : e -> false,
               listener,
               clock,
               sleeper,
@@ -553,32 +597,27 @@ public final class Idempotency {
       return Selector.wholeInput(mapper);
     }
 
+    /** The mapper for inputs and the default codec: Powertools' settings in its format. */
+    private ObjectMapper mapper(boolean powertools) {
+      if (!powertools) {
+        return objectMapper != null ? objectMapper : defaultMapper();
+      }
+      return objectMapper != null
+          ? PowertoolsJson.withSettings(objectMapper)
+          : PowertoolsJson.defaultMapper();
+    }
+
+    private int compressionThreshold(boolean powertools) {
+      if (powertools) {
+        return Integer.MAX_VALUE; // never: Powertools cannot read gzipped data
+      }
+      return compressAbove != null ? compressAbove : DEFAULT_COMPRESS_ABOVE;
+    }
+
     private static ObjectMapper defaultMapper() {
       return new ObjectMapper()
           .findAndRegisterModules()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
-    private static void requireText(String setting, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(
-            setting
-                + " must be non-blank but was "
-                + (value == null ? "null" : "\"" + value + "\""));
-      }
-    }
-
-    private static void requirePositive(String setting, Duration value) {
-      Objects.requireNonNull(value, setting);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(setting + " must be positive but was " + value);
-      }
-    }
-
-    private static void requireState(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalStateException(message);
-      }
     }
   }
 }

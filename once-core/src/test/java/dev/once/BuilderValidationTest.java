@@ -173,4 +173,67 @@ class BuilderValidationTest {
     assertThat(events.keys.get(0)).startsWith("a#");
     assertThat(events.keys.get(1)).startsWith("b#");
   }
+
+  /** Durations so long that the instants computed from them overflow, on every call. */
+  private static final Duration CENTURIES = Duration.ofDays(365_000);
+
+  @Test
+  void anExpiryTooLongToComputeWithIsRefusedNamingIt() {
+    assertThatThrownBy(() -> Idempotency.builder(store).expiry(CENTURIES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiry")
+        .hasMessageContaining(CENTURIES.toString())
+        .hasMessageContaining("3650 days");
+    assertThatThrownBy(() -> Idempotency.builder(store).expiry(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiry");
+  }
+
+  @Test
+  void aMaxRunTimeTooLongToComputeWithIsRefusedNamingIt() {
+    assertThatThrownBy(() -> Idempotency.builder(store).maxRunTime(CENTURIES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxRunTime")
+        .hasMessageContaining(CENTURIES.toString());
+  }
+
+  @Test
+  void aMinRunTimeTooLongToComputeWithIsRefusedNamingIt() {
+    assertThatThrownBy(() -> Idempotency.builder(store).minRunTime(CENTURIES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("minRunTime")
+        .hasMessageContaining(CENTURIES.toString());
+  }
+
+  @Test
+  void aRemainingTimeTooLongToComputeWithIsRefusedNamingIt() {
+    Idempotency idempotency = Idempotency.builder(store).build();
+
+    assertThatThrownBy(
+            () -> idempotency.call("k", ResultType.of(String.class), CENTURIES, () -> "r"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("remainingTime")
+        .hasMessageContaining(CENTURIES.toString());
+    assertThat(store.find(idempotency.keyOf("k"))).isEmpty();
+  }
+
+  @Test
+  void theLongestDurationsAcceptedWorkOnEveryPathWithALocalCache() {
+    Idempotency idempotency =
+        Idempotency.builder(store)
+            .expiry(Idempotency.MAX_DURATION)
+            .maxRunTime(Idempotency.MAX_DURATION)
+            .minRunTime(Idempotency.MAX_DURATION.minusDays(1))
+            .localCache(10)
+            .build();
+
+    assertThat(idempotency.call("k", String.class, () -> "first")).isEqualTo("first");
+    assertThat(idempotency.call("k", String.class, () -> "again")).isEqualTo("first");
+    assertThat(
+            idempotency.call(
+                "k2", ResultType.of(String.class), Idempotency.MAX_DURATION, () -> "second"))
+        .isEqualTo("second");
+    assertThat(idempotency.newBuilder().build().call("k", String.class, () -> "again"))
+        .isEqualTo("first");
+  }
 }

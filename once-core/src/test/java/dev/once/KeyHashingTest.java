@@ -1,14 +1,17 @@
 package dev.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class KeyHashingTest {
@@ -53,6 +56,40 @@ class KeyHashingTest {
   void differentValuesGiveDifferentKeys() {
     assertThat(keyOf(once(), Map.of("a", 1))).isNotEqualTo(keyOf(once(), Map.of("a", 2)));
     assertThat(keyOf(once(), "1")).isNotEqualTo(keyOf(once(), 1));
+  }
+
+  record Charge(String orderId, double amount) {}
+
+  @Test
+  void equalNumbersGiveEqualKeysWhateverTheirForm() {
+    assertThat(keyOf(once(), Map.of("n", 1)))
+        .isEqualTo(keyOf(once(), Map.of("n", 1.0)))
+        .isEqualTo(keyOf(once(), Map.of("n", 1L)))
+        .isEqualTo(keyOf(once(), Map.of("n", new BigDecimal("1.00"))));
+    assertThat(keyOf(once(), Map.of("n", 100))).isEqualTo(keyOf(once(), Map.of("n", 1e2)));
+    assertThat(keyOf(once(), new Charge("o-1", 0.0)))
+        .isEqualTo(keyOf(once(), new Charge("o-1", -0.0)));
+    assertThat(keyOf(once(), Map.of("n", 9007199254740993L)))
+        .isNotEqualTo(keyOf(once(), Map.of("n", 9007199254740992L)));
+  }
+
+  @Test
+  void aNonFiniteNumberIsRejectedInsteadOfCollidingWithItsName() {
+    AtomicInteger runs = new AtomicInteger();
+    Idempotency idempotency = once().build();
+
+    for (double nonFinite : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertThatThrownBy(
+              () ->
+                  idempotency.call(
+                      new Charge("o-1", nonFinite),
+                      String.class,
+                      () -> "r" + runs.incrementAndGet()))
+          .isInstanceOf(KeyExtractionException.class)
+          .hasMessageContaining(Double.toString(nonFinite));
+    }
+    assertThat(runs).hasValue(0);
+    assertThat(keyOf(once().keyPath("amount"), Map.of("amount", "NaN"))).isNotBlank();
   }
 
   @Test

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.once.spi.AcquireRequest;
+import dev.once.spi.AcquireResult;
 import dev.once.spi.Completion;
+import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -177,5 +180,113 @@ class WaitingTest {
             () -> idempotency.call(Map.of("id", "o-1", "amount", 2), String.class, () -> "r"))
         .isInstanceOf(PayloadMismatchException.class);
     assertThat(store.calls()).isEqualTo(before);
+  }
+
+  /** A store whose calls take {@code took} on the test clock. */
+  private final class SlowStore extends CountingStore {
+    private final Duration findTakes;
+    private final Duration acquireTakes;
+
+    SlowStore(Duration findTakes, Duration acquireTakes) {
+      this.findTakes = findTakes;
+      this.acquireTakes = acquireTakes;
+    }
+
+    @Override
+    public AcquireResult acquire(AcquireRequest request) {
+      clock.advance(acquireTakes);
+      return super.acquire(request);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> find(String key) {
+      clock.advance(findTakes);
+      return super.find(key);
+    }
+  }
+
+  private Idempotency slowWaiting(SlowStore slow) {
+    Idempotency idempotency =
+        Idempotency.builder(slow)
+            .clock(clock)
+            .sleeper(clock.sleeper())
+            .listener(events)
+            .inProgressPolicy(InProgressPolicy.WAIT)
+            .build();
+    String key = idempotency.keyOf("k");
+    slow.delegate.acquire(
+        new AcquireRequest(
+            key, "other", null, clock.instant(), Duration.ofMinutes(5), Duration.ofHours(1)));
+    return idempotency;
+  }
+
+  @Test
+  void aSlowPollIsNotStartedWhenItCouldNotEndBeforeTheDeadline() {
+    SlowStore slow = new SlowStore(Duration.ofSeconds(2), Duration.ZERO);
+    Idempotency idempotency = slowWaiting(slow);
+    Instant start = clock.instant();
+    Duration remaining = Duration.ofMillis(2_500);
+
+    assertThatThrownBy(
+            () ->
+                idempotency.call(
+                    "k",
+                    ResultType.of(String.class),
+                    remaining,
+                    () -> "r" + runs.incrementAndGet()))
+        .isInstanceOf(InProgressException.class);
+
+    // One poll (2 s) fits in 2.5 s; a second would end at 4 s: it is not started.
+    assertThat(Duration.between(start, clock.instant())).isLessThanOrEqualTo(remaining);
+    assertThat(slow.calls(StoreOperation.FIND)).isEqualTo(1);
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void aSlowAcquisitionLeavesNoTimeForAPollAndTheWaitEndsAtOnce() {
+    SlowStore slow = new SlowStore(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    Idempotency idempotency = slowWaiting(slow);
+    Instant start = clock.instant();
+    Duration remaining = Duration.ofMillis(2_500);
+
+    assertThatThrownBy(
+            () -> idempotency.call("k", ResultType.of(String.class), remaining, () -> "r"))
+        .isInstanceOf(InProgressException.class);
+
+    assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(2));
+    assertThat(slow.calls(StoreOperation.FIND)).isZero();
+    assertThat(events.names()).contains("inProgress");
+  }
+
+  @Test
+  void aPollThatAnswersAfterTheDeadlineEndsTheWaitAtOnce() {
+    // No call so far was slow, so the first poll is started; it answers two seconds late.
+    SlowStore slow = new SlowStore(Duration.ofSeconds(3), Duration.ZERO);
+    Idempotency idempotency = slowWaiting(slow);
+    Instant start = clock.instant();
+
+    assertThatThrownBy(
+            () ->
+                idempotency.call(
+                    "k", ResultType.of(String.class), Duration.ofSeconds(1), () -> "r"))
+        .isInstanceOf(InProgressException.class);
+
+    assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofMillis(3_010));
+    assertThat(slow.calls(StoreOperation.FIND)).isEqualTo(1);
+  }
+
+  @Test
+  void theLastPauseIsShortenedSoOneMorePollFitsBeforeTheMargin() {
+    SlowStore slow = new SlowStore(Duration.ZERO, Duration.ZERO);
+    Idempotency idempotency = slowWaiting(slow);
+    Instant start = clock.instant();
+    Duration remaining = Duration.ofSeconds(1);
+
+    assertThatThrownBy(
+            () -> idempotency.call("k", ResultType.of(String.class), remaining, () -> "r"))
+        .isInstanceOf(InProgressException.class);
+
+    // Stops at the margin (a tenth of the wait), not a backoff step before it.
+    assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofMillis(900));
   }
 }

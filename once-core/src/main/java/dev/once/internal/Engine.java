@@ -17,6 +17,7 @@ import dev.once.ResultCodecException;
 import dev.once.ResultTooLargeException;
 import dev.once.ResultType;
 import dev.once.StoreException;
+import dev.once.StoredFailureException;
 import dev.once.TransactionalWork;
 import dev.once.Work;
 import dev.once.spi.AcquireRequest;
@@ -75,6 +76,7 @@ public final class Engine {
       listener.onMissingKey();
       return work.run();
     }
+    config.encoding().requireReadable(type, key.key());
     Deadline deadline = deadline(start, remaining);
     Claim claim = claim(key, deadline);
     if (claim instanceof Claim.Finished finished) {
@@ -103,6 +105,7 @@ public final class Engine {
       listener.onMissingKey();
       return TransactionalRun.unprotected(transactional, joined, work);
     }
+    config.encoding().requireReadable(type, key.key());
     Deadline deadline = deadline(start, remaining);
     Claim claim = claim(key, deadline);
     if (claim instanceof Claim.Finished finished) {
@@ -177,7 +180,9 @@ public final class Engine {
         throw new InProgressException(key.key(), found.inProgressExpiresAt());
       }
       waitStart = waitStart == null ? now : waitStart;
-      IdempotencyRecord settled = waiting.untilSettled(found, deadline.waitUntil(), waitStart);
+      Duration acquireTook = Duration.between(now, clock.instant());
+      IdempotencyRecord settled =
+          waiting.untilSettled(found, deadline.waitUntil(), waitStart, acquireTook);
       if (settled != null) {
         checkPayload(key, settled);
         reportWait(key, waitStart);
@@ -253,17 +258,20 @@ public final class Engine {
     }
   }
 
-  /** Replays a completed record, or rethrows a stored permanent failure. */
+  /**
+   * Replays a completed record, or rethrows a stored permanent failure. The record is cached only
+   * once it decoded: a corrupt one is not kept after the store's copy is mended or purged.
+   */
   private <T> T finished(Claim.Finished finished, ResultType<T> type) {
     IdempotencyRecord record = finished.record();
     boolean fromCache = finished.fromCache();
-    if (cache != null && !fromCache) {
-      cache.put(record);
-    }
     if (record.status() == RecordStatus.FAILED) {
-      throw config.encoding().decodeFailure(record.data(), record.key());
+      StoredFailureException failure = config.encoding().decodeFailure(record.data(), record.key());
+      cache(finished);
+      throw failure;
     }
     T result = config.encoding().decode(record.data(), type, record.key());
+    cache(finished);
     listener.onReplay(record.key(), fromCache);
     return config.replayHook() == null ? result : hooked(result, record, fromCache);
   }
@@ -275,6 +283,12 @@ public final class Engine {
         new Replay(
             record.key(), record.expiresAt().minus(config.expiry()), record.expiresAt(), fromCache);
     return (T) config.replayHook().apply(result, replay);
+  }
+
+  private void cache(Claim.Finished finished) {
+    if (cache != null && !finished.fromCache()) {
+      cache.put(finished.record());
+    }
   }
 
   private <T, E extends Exception> T run(HeldLease held, Deadline deadline, Work<T, E> work)

@@ -58,6 +58,26 @@ public final class JacksonResultCodec implements ResultCodec {
     }
   }
 
+  /** Asks Jackson whether it can build values of {@code type}; see {@link JacksonReadability}. */
+  @Override
+  public void checkReadable(ResultType<?> type) {
+    if (rawStrings && type.type() == String.class) {
+      return;
+    }
+    JavaType javaType = mapper.getTypeFactory().constructType(type.type());
+    String problem = JacksonReadability.problem(mapper, javaType);
+    if (problem != null) {
+      throw new ResultCodecException(
+          "results of type "
+              + type.type().getTypeName()
+              + " could be stored but not read back: "
+              + problem
+              + "; nothing ran",
+          null,
+          null);
+    }
+  }
+
   private ObjectReader reader(ResultType<?> type) {
     JavaType javaType = mapper.getTypeFactory().constructType(type.type());
     return mapper.readerFor(javaType);

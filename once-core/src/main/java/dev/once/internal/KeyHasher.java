@@ -1,23 +1,12 @@
 package dev.once.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.POJONode;
 import dev.once.KeyFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Hashes key and validation values: the digest of their canonical form, as lowercase hex. Thread
@@ -25,9 +14,7 @@ import java.util.Map;
  */
 public final class KeyHasher {
 
-  private static final JsonFactory JSON = new JsonFactory();
   private static final HexFormat HEX = HexFormat.of();
-  private static final ObjectMapper POJO_MAPPER = new ObjectMapper();
 
   private final KeyFormat format;
   private final MessageDigest prototype;
@@ -68,38 +55,44 @@ public final class KeyHasher {
       return powertoolsText(value).getBytes(StandardCharsets.UTF_8);
     }
     if (value.isTextual()) {
-      // The common case, a plain id, skips the generator.
+      // The common case, a plain id, skips the tree walk.
       return canonicalText(value.textValue());
     }
-    return canonicalJson(value);
+    return CanonicalJson.of(value);
   }
 
-  /** Powertools hashes a string's text, a scalar's literal, a container's JSON as given. */
+  /**
+   * The text Powertools hashes: a string's characters; a number's or boolean's Java {@code
+   * toString} (of the boxed {@code int}, {@code long}, {@code double}, {@code float}, {@code
+   * BigInteger} or {@code BigDecimal} Jackson read it as); a container's JSON, as {@code
+   * JsonNode.toString} writes it.
+   */
   private static String powertoolsText(JsonNode value) {
-    if (value.isTextual()) {
-      return value.textValue();
-    }
-    if (value.isFloat()) {
-      return Float.toString(value.floatValue());
-    }
-    if (value.isNumber() || value.isBoolean()) {
+    if (value.isContainerNode()) {
+      return value.toString();
+    } else if (value.isTextual()) {
       return value.asText();
+    } else if (value.isInt()) {
+      return Integer.toString(value.intValue());
+    } else if (value.isLong()) {
+      return Long.toString(value.longValue());
+    } else if (value.isDouble()) {
+      return Double.toString(value.doubleValue());
+    } else if (value.isFloat()) {
+      return Float.toString(value.floatValue());
+    } else if (value.isBigInteger()) {
+      return value.bigIntegerValue().toString();
+    } else if (value.isBigDecimal()) {
+      return value.decimalValue().toString();
+    } else if (value.isBoolean()) {
+      return Boolean.toString(value.booleanValue());
     }
     return value.toString();
   }
 
   private static byte[] canonicalText(String text) {
     byte[] plain = quotedPlainAscii(text);
-    if (plain != null) {
-      return plain;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 8);
-    try (JsonGenerator gen = JSON.createGenerator(out)) {
-      gen.writeString(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return plain != null ? plain : CanonicalJson.ofText(text);
   }
 
   /** The JSON literal of a text that needs no escaping, or {@code null} if it needs some. */
@@ -117,65 +110,9 @@ public final class KeyHasher {
     return bytes;
   }
 
-  /** Canonical JSON: object keys sorted, no whitespace. */
+  /** RFC 8785 canonical JSON; see {@link CanonicalJson}. */
   static byte[] canonicalJson(JsonNode value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator gen = JSON.createGenerator(out)) {
-      writeCanonical(gen, value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static void writeCanonical(JsonGenerator gen, JsonNode node) throws IOException {
-    if (node.isObject()) {
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        fields.add(it.next());
-      }
-      fields.sort(Map.Entry.comparingByKey());
-      gen.writeStartObject();
-      for (Map.Entry<String, JsonNode> field : fields) {
-        gen.writeFieldName(field.getKey());
-        writeCanonical(gen, field.getValue());
-      }
-      gen.writeEndObject();
-    } else if (node.isArray()) {
-      gen.writeStartArray();
-      for (JsonNode element : node) {
-        writeCanonical(gen, element);
-      }
-      gen.writeEndArray();
-    } else {
-      writeScalar(gen, node);
-    }
-  }
-
-  /**
-   * Writes a scalar node. The generator has no codec (the factory is a plain {@link JsonFactory}),
-   * so {@code writeTree} would fail: each scalar kind is written directly.
-   */
-  private static void writeScalar(JsonGenerator gen, JsonNode node) throws IOException {
-    if (node.isTextual()) {
-      gen.writeString(node.textValue());
-    } else if (node.isBoolean()) {
-      gen.writeBoolean(node.booleanValue());
-    } else if (node.isIntegralNumber()) {
-      gen.writeNumber(node.bigIntegerValue());
-    } else if (node.isBigDecimal()) {
-      gen.writeNumber(node.decimalValue());
-    } else if (node.isNumber()) {
-      gen.writeNumber(node.doubleValue());
-    } else if (node.isBinary()) {
-      gen.writeBinary(node.binaryValue());
-    } else if (node instanceof POJONode pojo) {
-      // A tree built with putPOJO: hashed as the value's JSON form, not its toString, so equal
-      // values give equal keys.
-      writeCanonical(gen, POJO_MAPPER.valueToTree(pojo.getPojo()));
-    } else {
-      gen.writeNull(); // null and missing
-    }
+    return CanonicalJson.of(value);
   }
 
   private MessageDigest digest() {

@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -25,11 +27,46 @@ public final class ResultEncoding {
 
   private final ResultCodec codec;
   private final int compressAbove;
+
+  /** Result types the codec found readable; bounded, as types come from code, not data. */
+  private static final int MAX_READABLE_TYPES = 1024;
+
   private final ObjectMapper failureMapper = new ObjectMapper();
+  private final Set<ResultType<?>> readableTypes = ConcurrentHashMap.newKeySet();
 
   public ResultEncoding(ResultCodec codec, int compressAbove) {
     this.codec = codec;
     this.compressAbove = compressAbove;
+  }
+
+  /**
+   * Checks that results of {@code type} can be read back ({@link ResultCodec#checkReadable}),
+   * asking the codec once per type: a type that passed costs one set lookup.
+   *
+   * @throws ResultCodecException naming the type and why, when they cannot
+   */
+  public void requireReadable(ResultType<?> type, String key) {
+    if (readableTypes.contains(type)) {
+      return;
+    }
+    try {
+      codec.checkReadable(type);
+    } catch (ResultCodecException e) {
+      throw withKey(e, key);
+    } catch (RuntimeException e) {
+      throw new ResultCodecException(
+          "the codec "
+              + codec.getClass().getName()
+              + " failed to check the result type "
+              + type.type().getTypeName()
+              + " for key "
+              + key,
+          key,
+          e);
+    }
+    if (readableTypes.size() < MAX_READABLE_TYPES) {
+      readableTypes.add(type);
+    }
   }
 
   /** Encodes a result, compressing it when larger than the threshold. */
@@ -55,14 +92,17 @@ public final class ResultEncoding {
     return encoded.length > compressAbove ? gzip(encoded) : encoded;
   }
 
-  /** Decodes a stored result into the declared type. */
+  /**
+   * Decodes a stored result into the declared type.
+   *
+   * @throws ResultCodecException naming the key, whatever is wrong with the data
+   */
   public <T> T decode(byte[] data, ResultType<T> type, String key) {
+    byte[] plain = stored(data, "result", key);
     try {
-      return codec.decode(uncompressed(data), type);
+      return codec.decode(plain, type);
     } catch (ResultCodecException e) {
       throw withKey(e, key);
-    } catch (UncheckedIOException e) {
-      throw new ResultCodecException("the stored result for key " + key + " is corrupt", key, e);
     } catch (RuntimeException e) {
       throw new ResultCodecException(
           "the codec " + codec.getClass().getName() + " failed to decode the result for key " + key,
@@ -87,16 +127,46 @@ public final class ResultEncoding {
     }
   }
 
-  /** The exception that replays a stored failure. */
+  /**
+   * The exception that replays a stored failure.
+   *
+   * @throws ResultCodecException naming the key, when the data is not a failure as {@link
+   *     #encodeFailure} writes it
+   */
   public StoredFailureException decodeFailure(byte[] data, String key) {
+    byte[] plain = stored(data, "failure", key);
+    JsonNode node;
     try {
-      JsonNode node = failureMapper.readTree(uncompressed(data));
-      JsonNode message = node.path("message");
-      return new StoredFailureException(
-          key, node.path("type").asText("unknown"), message.isNull() ? null : message.asText(null));
-    } catch (IOException e) {
-      return new StoredFailureException(key, "unknown", "the stored failure is unreadable");
+      node = failureMapper.readTree(plain);
+    } catch (IOException | RuntimeException e) {
+      throw corrupt("failure", key, "it is not JSON", e);
     }
+    if (node == null || !node.path("type").isTextual()) {
+      throw corrupt("failure", key, "it is not an object with a \"type\"", null);
+    }
+    JsonNode message = node.path("message");
+    return new StoredFailureException(
+        key,
+        node.get("type").textValue(),
+        message.isNull() || message.isMissingNode() ? null : message.asText());
+  }
+
+  /** The data of a finished record as its codec wrote it: present, and decompressed if need be. */
+  private static byte[] stored(byte[] data, String what, String key) {
+    if (data == null) {
+      throw corrupt(what, key, "the record holds no data", null);
+    }
+    try {
+      return uncompressed(data);
+    } catch (ResultCodecException e) {
+      throw corrupt(what, key, "its gzip data does not decompress", e.getCause());
+    }
+  }
+
+  private static ResultCodecException corrupt(
+      String what, String key, String why, Throwable cause) {
+    return new ResultCodecException(
+        "the stored " + what + " for key " + key + " is corrupt: " + why, key, cause);
   }
 
   private static ResultCodecException withKey(ResultCodecException e, String key) {
@@ -111,7 +181,11 @@ public final class ResultEncoding {
     return isGzip(data);
   }
 
-  /** Stored data as the codec wrote it: decompressed when the engine compressed it. */
+  /**
+   * Stored data as the codec wrote it: decompressed when the engine compressed it.
+   *
+   * @throws ResultCodecException when data marked as gzip does not decompress
+   */
   public static byte[] uncompressed(byte[] data) {
     return isGzip(data) ? gunzip(data) : data;
   }
@@ -134,7 +208,7 @@ public final class ResultEncoding {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new ResultCodecException("stored data marked as gzip does not decompress", null, e);
     }
   }
 }

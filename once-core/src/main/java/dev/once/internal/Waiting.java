@@ -30,23 +30,33 @@ final class Waiting {
   /**
    * Polls until the record is finished (returned) or free to take over ({@code null}).
    *
+   * <p>A store call cannot be interrupted, so each poll is started only if it can end before the
+   * deadline's margin, on the assumption that it takes as long as the slowest store call of this
+   * wait (the acquisition that found the record included): the last pause is shortened to fit, and
+   * when no poll fits any more the wait ends at once. The deadline can then be overrun only by a
+   * poll slower than every call before it, by the difference.
+   *
+   * @param lastCall how long the store call that found {@code inProgress} took
    * @throws InProgressException when the caller's deadline is nearly spent, or the thread is
    *     interrupted
    */
   IdempotencyRecord untilSettled(
-      IdempotencyRecord inProgress, Instant deadline, Instant waitStart) {
-    Duration margin = margin(waitStart, deadline);
+      IdempotencyRecord inProgress, Instant deadline, Instant waitStart, Duration lastCall) {
+    Instant stop = deadline.minus(margin(waitStart, deadline));
     Backoff backoff = Backoff.forPolling();
+    Duration slowest = lastCall;
     IdempotencyRecord current = inProgress;
     while (true) {
-      Duration pause = backoff.next();
-      if (!clock.instant().plus(pause).isBefore(deadline.minus(margin)) || !pause(pause)) {
-        listener.onInProgress(current.key());
-        listener.onWait(current.key(), Duration.between(waitStart, clock.instant()));
-        throw new InProgressException(current.key(), current.inProgressExpiresAt());
+      Duration left = Duration.between(clock.instant(), stop).minus(slowest);
+      Duration pause = shorter(backoff.next(), left);
+      if (left.isNegative() || left.isZero() || !pause(pause)) {
+        throw givingUp(current, waitStart);
       }
+      Instant sent = clock.instant();
       Optional<IdempotencyRecord> found = store.find(current.key());
-      if (found.isEmpty() || !found.get().isLive(clock.instant())) {
+      Instant answered = clock.instant();
+      slowest = longer(slowest, Duration.between(sent, answered));
+      if (found.isEmpty() || !found.get().isLive(answered)) {
         return null;
       }
       current = found.get();
@@ -54,6 +64,20 @@ final class Waiting {
         return current;
       }
     }
+  }
+
+  private InProgressException givingUp(IdempotencyRecord current, Instant waitStart) {
+    listener.onInProgress(current.key());
+    listener.onWait(current.key(), Duration.between(waitStart, clock.instant()));
+    return new InProgressException(current.key(), current.inProgressExpiresAt());
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Sleeps; false when interrupted (the interrupt flag is restored). */

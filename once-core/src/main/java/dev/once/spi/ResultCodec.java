@@ -29,6 +29,20 @@ public interface ResultCodec {
    */
   <T> T decode(byte[] data, ResultType<T> type);
 
+  /**
+   * Checks, before the work of a call runs, that a result of {@code type} could be decoded again
+   * once stored: a type the codec can write but not read back (a class with no usable constructor,
+   * say) would otherwise succeed once and then fail every replay of its key until the record
+   * expires. The engine asks once per type and remembers the types that pass, so this may be slow;
+   * it must be thread-safe.
+   *
+   * <p>The default checks nothing: a codec that cannot tell leaves it so, and one that can (the
+   * JSON codecs here ask Jackson) overrides it.
+   *
+   * @throws ResultCodecException naming the type and why its values cannot be read back
+   */
+  default void checkReadable(ResultType<?> type) {}
+
   /** JSON through Jackson, the default: results are stored as UTF-8 JSON. */
   static ResultCodec json(ObjectMapper mapper) {
     return new JacksonResultCodec(mapper, false);

@@ -140,7 +140,8 @@ class PowertoolsFormatTest {
 
     Map<String, AttributeValue> item = item(PREFIX + "#" + md5("o-6"));
     assertThat(item.get("status").s()).isEqualTo("COMPLETED");
-    assertThat(item.get("data").s()).isEqualTo("{\"orderId\":\"o-6\",\"amount\":25}");
+    // Powertools' mapper sorts properties alphabetically.
+    assertThat(item.get("data").s()).isEqualTo("{\"amount\":25,\"orderId\":\"o-6\"}");
     assertThat(item.get("validation").s()).isEqualTo(md5("25"));
     long expiration = Long.parseLong(item.get("expiration").n());
     assertThat(expiration)
