@@ -224,7 +224,13 @@ class LeaseSafetyTest {
     assertThat(duplicateRuns).hasValue(0);
     assertThat(events.names()).contains("leaseRenewed").doesNotContain("leaseLost");
     assertThat(store.delegate.find(key).orElseThrow().status()).isEqualTo(RecordStatus.COMPLETED);
-    assertThat(clock.pendingTasks()).as("renewal stops with the work").isZero();
+    int extensions = store.calls(StoreOperation.EXTEND);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(store.calls(StoreOperation.EXTEND))
+        .as("renewal stops with the work")
+        .isEqualTo(extensions);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(clock.pendingTasks()).as("the idle sweep stops too").isZero();
   }
 
   @Test

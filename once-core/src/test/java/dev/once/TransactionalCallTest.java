@@ -229,6 +229,34 @@ class TransactionalCallTest {
   }
 
   @Test
+  void longTransactionalWorkRenewsItsLeaseUntilTheCommit() {
+    Idempotency renewing =
+        idempotency
+            .newBuilder()
+            .maxRunTime(Duration.ofSeconds(30))
+            .scheduler(clock.scheduler())
+            .build();
+
+    String result =
+        renewing.callInTransaction(
+            "o-1",
+            ResultType.of(String.class),
+            null,
+            (Tx tx) -> {
+              for (int i = 0; i < 12; i++) {
+                clock.advance(Duration.ofSeconds(10)); // two minutes: four leases' worth
+              }
+              assertThatThrownBy(() -> renewing.call("o-1", String.class, () -> "dup"))
+                  .isInstanceOf(InProgressException.class);
+              return charge(tx, "o-1");
+            });
+
+    assertThat(result).isEqualTo("receipt o-1");
+    assertThat(store.ledger).containsExactly("charge o-1");
+    assertThat(events.names()).contains("leaseRenewed").doesNotContain("leaseLost");
+  }
+
+  @Test
   void aStoreThatCannotJoinATransactionIsRefused() {
     Idempotency plain = Idempotency.builder(new InMemoryStore()).build();
 

@@ -51,6 +51,7 @@ public final class Engine {
   private final Clock clock;
   private final Waiting waiting;
   private final Settlement settlement;
+  private final LeaseRenewals renewals;
 
   public Engine(EngineConfig config) {
     this.config = config;
@@ -61,6 +62,8 @@ public final class Engine {
         config.localCacheSize() > 0 ? new LocalCache(config.localCacheSize(), clock) : null;
     this.waiting = new Waiting(store, listener, clock, config.sleeper());
     this.settlement = new Settlement(store, listener, clock, waiting, config.expiry());
+    this.renewals =
+        new LeaseRenewals(store, clock, config.scheduler(), listener, config.maxRunTime());
   }
 
   /**
@@ -82,7 +85,7 @@ public final class Engine {
     if (claim instanceof Claim.Finished finished) {
       return finished(finished, type);
     }
-    return run(((Claim.Held) claim).lease(), deadline, work);
+    return run(((Claim.Held) claim).lease(), work);
   }
 
   /**
@@ -167,7 +170,7 @@ public final class Engine {
       IdempotencyRecord found = holder(acquire(request), request);
       if (found == null) {
         reportWait(key, waitStart);
-        return new Claim.Held(hold(request));
+        return new Claim.Held(hold(request, deadline));
       }
       listener.onHit(key.key(), found.status());
       checkPayload(key, found);
@@ -239,8 +242,8 @@ public final class Engine {
    * it for the work, which must never start without one. Then the key is released and the call
    * fails, retryable.
    */
-  private HeldLease hold(AcquireRequest request) {
-    HeldLease held = new HeldLease(request);
+  private HeldLease hold(AcquireRequest request, Deadline deadline) {
+    HeldLease held = new HeldLease(request, deadline);
     Duration left = held.left(clock.instant());
     if (left.compareTo(config.minRunTime()) < 0) {
       LeaseTooShortException tooShort =
@@ -291,18 +294,17 @@ public final class Engine {
     }
   }
 
-  private <T, E extends Exception> T run(HeldLease held, Deadline deadline, Work<T, E> work)
-      throws E {
-    renew(held, deadline);
+  private <T, E extends Exception> T run(HeldLease held, Work<T, E> work) throws E {
+    renewals.watch(held);
     T result;
     try {
       result = work.run();
     } catch (Exception e) {
-      held.stop();
+      renewals.stop(held);
       settleFailure(held, e);
       throw e;
     } finally {
-      held.stop();
+      renewals.stop(held);
     }
     byte[] data = encode(held, result);
     Completion completion = settlement.completion(held, RecordStatus.COMPLETED, data);
@@ -324,10 +326,6 @@ public final class Engine {
     }
     remember(held, completion);
     return result;
-  }
-
-  private void renew(HeldLease held, Deadline deadline) {
-    held.renewWhileRunning(deadline, store, clock, config.scheduler(), listener);
   }
 
   /** The work ran but another execution owns the key: the result is not the one recorded. */
@@ -482,25 +480,26 @@ public final class Engine {
 
     <T, E extends Exception> T run(TransactionalWork<C, T, E> work) throws E {
       StoreTransaction<C> tx = open();
+      renewals.watch(held);
       try (tx) {
         T result;
         try {
           result = work.run(tx.handle());
         } catch (Exception e) {
-          held.stop();
+          renewals.stop(held);
           tx.rollback();
           settleFailure(held, e);
           throw e;
         }
         Completion completion = completeInside(tx, encodeInside(tx, result));
-        held.stop();
+        renewals.stop(held);
         commit(tx);
         if (joined == null) {
           remember(held, completion);
         }
         return result;
       } finally {
-        held.stop();
+        renewals.stop(held);
       }
     }
 
