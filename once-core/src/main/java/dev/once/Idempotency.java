@@ -59,6 +59,23 @@ public final class Idempotency {
     return new Builder(store);
   }
 
+  /**
+   * Checks that {@code expression} compiles as a key or validation path ({@link Builder#keyPath},
+   * {@link Builder#validationPath}) would, JMESPath with the functions Once adds ({@code
+   * powertools_json}, {@code powertools_base64}, {@code powertools_base64_gzip}), without building
+   * an instance: for settings read before one is built, such as environment variables. Thread-safe.
+   *
+   * @param setting the setting's name, for the message
+   * @return {@code expression}, checked
+   * @throws IllegalArgumentException naming the setting and the expression when it is blank or does
+   *     not parse
+   */
+  public static String checkPath(String setting, String expression) {
+    Require.text(setting, expression);
+    Selector.check(setting, expression);
+    return expression;
+  }
+
   /** A builder holding this instance's settings, to derive a variant. */
   public Builder newBuilder() {
     return settings.copy();
@@ -85,12 +102,25 @@ public final class Idempotency {
    * As {@link #call(Object, Class, Work)}, with the caller's remaining time as the deadline: in
    * Lambda, {@code Context.getRemainingTimeInMillis()}.
    *
-   * @throws IllegalArgumentException unless {@code remainingTime} is positive and at most {@link
-   *     #MAX_DURATION}
+   * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
+   *     (the deadline is then now plus the maximum run time, as without this argument)
+   * @throws IllegalArgumentException unless {@code remainingTime} is null, or positive and at most
+   *     {@link #MAX_DURATION}
+   */
+  public <T, E extends Exception> T call(
+      Object input, Class<T> type, Duration remainingTime, Work<T, E> work) throws E {
+    return engine.call(input, ResultType.of(type), checkRemaining(remainingTime), work);
+  }
+
+  /**
+   * As {@link #call(Object, Class, Duration, Work)}, for a generic result type.
+   *
+   * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
+   * @throws IllegalArgumentException unless {@code remainingTime} is null, or positive and at most
+   *     {@link #MAX_DURATION}
    */
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remainingTime, Work<T, E> work) throws E {
-    Objects.requireNonNull(remainingTime, "remainingTime");
     return engine.call(input, type, checkRemaining(remainingTime), work);
   }
 
@@ -192,6 +222,7 @@ public final class Idempotency {
     private IdempotencyListener listener;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private ReplayHook replayHook;
 
     private Builder(IdempotencyStore store) {
       this.store = Objects.requireNonNull(store, "store");
@@ -223,6 +254,7 @@ public final class Idempotency {
       copy.listener = listener;
       copy.clock = clock;
       copy.sleeper = sleeper;
+      copy.replayHook = replayHook;
       return copy;
     }
 
@@ -433,6 +465,15 @@ public final class Idempotency {
       return this;
     }
 
+    /**
+     * Transforms every replayed result (from the store or the local cache) before the caller gets
+     * it, given the record's facts; a first run's result is returned as computed. Default: none.
+     */
+    public Builder replayHook(ReplayHook replayHook) {
+      this.replayHook = Objects.requireNonNull(replayHook, "replayHook");
+      return this;
+    }
+
     /** Hears what the engine does. Default: none. */
     public Builder listener(IdempotencyListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
@@ -517,7 +558,8 @@ public final class Idempotency {
               listener,
               clock,
               sleeper,
-              scheduler != null ? scheduler : new DaemonScheduler());
+              scheduler != null ? scheduler : new DaemonScheduler(),
+              replayHook);
       return new Idempotency(copy(), new Engine(config));
     }
 

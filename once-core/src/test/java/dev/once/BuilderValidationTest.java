@@ -95,6 +95,33 @@ class BuilderValidationTest {
   }
 
   @Test
+  void everyCallOverloadTakesANullRemainingTimeAsNone() {
+    Idempotency idempotency = Idempotency.builder(store).maxRunTime(Duration.ofMinutes(3)).build();
+
+    String first = idempotency.call("k", String.class, null, () -> "x");
+    String again = idempotency.call("k", ResultType.of(String.class), null, () -> "y");
+
+    assertThat(first).isEqualTo("x");
+    assertThat(again).isEqualTo("x");
+    assertThatThrownBy(() -> idempotency.call("z", String.class, Duration.ZERO, () -> "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("remainingTime");
+  }
+
+  @Test
+  void checkPathCompilesWithTheFunctionsKeysMayUse() {
+    assertThat(Idempotency.checkPath("keyPath", "powertools_json(body).orderId"))
+        .isEqualTo("powertools_json(body).orderId");
+    assertThatThrownBy(() -> Idempotency.checkPath("ONCE_KEY_PATH", "orders["))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ONCE_KEY_PATH")
+        .hasMessageContaining("\"orders[\"");
+    assertThatThrownBy(() -> Idempotency.checkPath("keyPath", " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyPath");
+  }
+
+  @Test
   void negativeSizesAreRefused() {
     assertThatThrownBy(() -> Idempotency.builder(store).localCache(-1))
         .isInstanceOf(IllegalArgumentException.class)

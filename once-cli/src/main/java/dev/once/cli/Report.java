@@ -51,7 +51,9 @@ record Report(
       long completionFailures,
       long otherErrors,
       long replayMismatches,
-      Duration elapsed) {}
+      Duration elapsed,
+      java.util.Map<Integer, Long> statusCounts,
+      long clientErrorViolations) {}
 
   static Report of(
       Plan plan,
@@ -73,7 +75,7 @@ record Report(
       int explained = Math.min(extra, crashedEffects.get(unit));
       afterCrash += explained;
       duplicates += extra - explained;
-      uncharged += effects == 0 ? 1 : 0;
+      uncharged += effects == 0 && workload.expectsEffect(unit) ? 1 : 0;
       mismatches += results.get(unit).size() > 1 ? 1 : 0;
     }
     long deliveries = tally.deliveries.sum();
@@ -92,7 +94,9 @@ record Report(
             tally.completionFailures.sum(),
             tally.otherErrors.sum(),
             mismatches,
-            elapsed);
+            elapsed,
+            workload.statusCounts(),
+            workload.clientErrorViolations());
     return new Report(
         deliveries,
         tally.executions.sum(),
@@ -110,8 +114,12 @@ record Report(
         uncharged,
         // Exactly once: every unit had its effect, none twice but in the crash window, and every
         // successful delivery of a unit got the same result. A unit never done fails it, so a
-        // run that gave every delivery up is no success.
-        duplicates == 0 && uncharged == 0 && mismatches == 0,
+        // run that gave every delivery up is no success. A workload that refuses some requests
+        // (HTTP client errors) must have refused each cleanly.
+        duplicates == 0
+            && uncharged == 0
+            && mismatches == 0
+            && details.clientErrorViolations() == 0,
         round2(deliveries == 0 ? 0 : (double) tally.storeCalls.sum() / deliveries),
         latencies.summary(),
         round2(deliveries / seconds),
@@ -143,6 +151,11 @@ record Report(
     latency.put("p99", latencyMs.p99());
     latency.put("max", latencyMs.max());
     json.put("throughputPerSec", throughputPerSec);
+    if (!details.statusCounts().isEmpty()) {
+      ObjectNode statuses = json.putObject("statusCodes");
+      details.statusCounts().forEach((status, count) -> statuses.put(status.toString(), count));
+      json.put("clientErrorViolations", details.clientErrorViolations());
+    }
     return json.toString();
   }
 
@@ -156,7 +169,10 @@ record Report(
           + d.unitsName()
           + " had its effect once (apart from "
           + reexecutionsAfterCrash
-          + " expected re-executions after crashes), and every duplicate got the first result";
+          + " expected re-executions after crashes), and every duplicate got the first result"
+          + (d.statusCounts().isEmpty()
+              ? ""
+              : " (status and body), every client error a 4xx with nothing charged or stored");
     }
     return "NOT EXACTLY ONCE: "
         + unchargedOrders
@@ -174,7 +190,10 @@ record Report(
         + d.replayMismatches()
         + " "
         + d.unitsName()
-        + " whose duplicates got a different result";
+        + " whose duplicates got a different result"
+        + (d.statusCounts().isEmpty()
+            ? ""
+            : ", " + d.clientErrorViolations() + " client errors not refused cleanly");
   }
 
   /** The summary table. */
@@ -248,6 +267,16 @@ record Report(
         "never processed",
         unchargedOrders,
         d.unitsName() + " with no " + d.effectsName() + " at all: their deliveries were given up");
+    if (!d.statusCounts().isEmpty()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-26s %s; client errors: a 4xx each time, nothing charged or stored"
+                  + " (%d violations)%n",
+              "status codes",
+              d.statusCounts(),
+              d.clientErrorViolations()));
+    }
     out.append(String.format(Locale.ROOT, "  %-26s %s%n", "verdict", verdict()));
     out.append(
         String.format(

@@ -113,6 +113,14 @@ final class SimulateCommand implements Callable<Integer> {
   String report = "text";
 
   @Option(
+      names = "--workload",
+      paramLabel = "payment|http",
+      description =
+          "The example to run: payment (the function, default) or http (it behind API Gateway,"
+              + " with Idempotency-Key headers; the verdict covers status codes).")
+  String workloadName = "payment";
+
+  @Option(
       names = "--handler",
       paramLabel = "CLASS",
       description = "Run your own RequestHandler (with --events) instead of the example.")
@@ -184,6 +192,9 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** The user's handler run, when {@code --handler} is given; checks its options. */
   HandlerRun handlerRun() {
+    if (handler != null && !workloadName.equals("payment")) {
+      throw new IllegalArgumentException("--workload applies without --handler only");
+    }
     if (handler == null) {
       if (events != null || keyPath != null || classpath != null) {
         throw new IllegalArgumentException(
@@ -226,10 +237,7 @@ final class SimulateCommand implements Callable<Integer> {
     Workload workload;
     Plan plan;
     try {
-      workload =
-          handlerRun == null
-              ? new PaymentWorkload(scenario.orders(), runId)
-              : HandlerWorkload.load(handlerRun);
+      workload = handlerRun != null ? HandlerWorkload.load(handlerRun) : example(scenario, runId);
       plan = Plan.of(scenario, workload.units());
     } catch (IllegalArgumentException e) {
       throw Once.badArgument(spec, e);
@@ -252,6 +260,17 @@ final class SimulateCommand implements Callable<Integer> {
       env.out().flush();
       return result.exactlyOnce() ? 0 : 1;
     }
+  }
+
+  /** The example workload {@code --workload} names. */
+  private Workload example(Scenario scenario, String runId) {
+    return switch (workloadName) {
+      case "payment" -> new PaymentWorkload(scenario.orders(), runId);
+      case "http" -> new HttpWorkload(scenario.orders(), runId);
+      default ->
+          throw new IllegalArgumentException(
+              "--workload must be payment or http but was " + workloadName);
+    };
   }
 
   private String header(Scenario scenario, Plan plan, Workload workload, String keyPrefix) {
@@ -281,6 +300,10 @@ final class SimulateCommand implements Callable<Integer> {
     }
     if (transactional && handlerRun != null) {
       throw new IllegalArgumentException("--transactional runs the example payment, not --handler");
+    }
+    if (transactional && !workloadName.equals("payment")) {
+      throw new IllegalArgumentException(
+          "--transactional runs the example payment, not --workload " + workloadName);
     }
   }
 

@@ -48,15 +48,19 @@ final class Simulator {
     this.workload = workload;
     this.store = store;
     this.keyPrefix = keyPrefix;
-    Idempotency.Builder builder =
-        Idempotency.builder(store)
-            .keyPrefix(keyPrefix)
-            .inProgressPolicy(plan.scenario().inProgress())
-            // Simulated invocations are far shorter than Lambda's (tens of milliseconds): the
-            // engine's default minimum of 200 ms would refuse them all. A quarter of the shortest
-            // keeps the guard: a late acquire answer still refuses to start the work.
-            .minRunTime(Duration.ofMillis(Math.max(1, plan.scenario().minRemainingMillis() / 4)))
-            .listener(tally);
+    java.util.function.Consumer<Idempotency.Builder> settings =
+        b ->
+            b.keyPrefix(keyPrefix)
+                .inProgressPolicy(plan.scenario().inProgress())
+                // Simulated invocations are far shorter than Lambda's (tens of milliseconds): the
+                // engine's default minimum of 200 ms would refuse them all. A quarter of the
+                // shortest keeps the guard: a late acquire answer still refuses to start the work.
+                .minRunTime(
+                    Duration.ofMillis(Math.max(1, plan.scenario().minRemainingMillis() / 4)))
+                .listener(tally);
+    Idempotency.Builder builder = Idempotency.builder(store);
+    settings.accept(builder);
+    workload.connect(store, keyPrefix, settings);
     if (workload.keyPath() != null) {
       builder.keyPath(workload.keyPath());
     }
@@ -261,6 +265,11 @@ final class Simulator {
   }
 
   private <T> T call(int unit, ResultType<T> type, int remainingMillis, Invocation invocation) {
+    @SuppressWarnings("unchecked") // a front end returns the workload's own result type
+    T delivered = (T) workload.deliver(unit, invocation, tally.executions::increment);
+    if (delivered != null) {
+      return delivered;
+    }
     if (workload instanceof TransactionalPaymentWorkload transactional) {
       return callInTransaction(transactional, unit, type, remainingMillis, invocation);
     }

@@ -1,6 +1,10 @@
 package dev.once.cli;
 
+import dev.once.Idempotency;
 import dev.once.ResultType;
+import dev.once.spi.IdempotencyStore;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the simulator delivers and how it observes the side effects: the example payment function,
@@ -38,4 +42,36 @@ interface Workload {
 
   /** The name of an effect, plural: "charges", "handler invocations". */
   String effectsName();
+
+  /**
+   * For a workload with an idempotent front end of its own (the HTTP example): the run's store, key
+   * prefix and engine settings, before the first delivery.
+   */
+  default void connect(
+      IdempotencyStore store, String keyPrefix, Consumer<Idempotency.Builder> settings) {}
+
+  /**
+   * Delivers {@code unit} through the workload's own front end and returns its result, or {@code
+   * null} to have the simulator call its engine on {@link #input} with {@link #execute}.
+   *
+   * @param executed to run each time the work itself runs
+   */
+  default Object deliver(int unit, Invocation invocation, Runnable executed) {
+    return null;
+  }
+
+  /** Whether {@code unit} must have its effect (false for a request that must be refused). */
+  default boolean expectsEffect(int unit) {
+    return true;
+  }
+
+  /** How many answers had each status, for a workload that answers with one. */
+  default Map<Integer, Long> statusCounts() {
+    return Map.of();
+  }
+
+  /** Refused requests that were not refused cleanly (a 4xx, no effect, nothing stored). */
+  default long clientErrorViolations() {
+    return 0;
+  }
 }

@@ -12,6 +12,7 @@ import dev.once.LeaseTooShortException;
 import dev.once.MissingKeyException;
 import dev.once.MissingKeyPolicy;
 import dev.once.PayloadMismatchException;
+import dev.once.Replay;
 import dev.once.ResultCodecException;
 import dev.once.ResultTooLargeException;
 import dev.once.ResultType;
@@ -275,7 +276,16 @@ public final class Engine {
     T result = config.encoding().decode(record.data(), type, record.key());
     cache(finished);
     listener.onReplay(record.key(), fromCache);
-    return result;
+    return config.replayHook() == null ? result : hooked(result, record, fromCache);
+  }
+
+  /** The replay hook's answer for {@code result}, on the record's facts. */
+  @SuppressWarnings("unchecked") // the hook's contract: a value of the call's result type
+  private <T> T hooked(T result, IdempotencyRecord record, boolean fromCache) {
+    Replay replay =
+        new Replay(
+            record.key(), record.expiresAt().minus(config.expiry()), record.expiresAt(), fromCache);
+    return (T) config.replayHook().apply(result, replay);
   }
 
   private void cache(Claim.Finished finished) {

@@ -4,6 +4,7 @@ import dev.once.IdempotencyListener;
 import dev.once.InProgressPolicy;
 import dev.once.LeaseLostPolicy;
 import dev.once.MissingKeyPolicy;
+import dev.once.ReplayHook;
 import dev.once.Scheduler;
 import dev.once.Sleeper;
 import dev.once.spi.IdempotencyStore;
@@ -18,6 +19,7 @@ import java.util.function.Predicate;
  * @param localCacheSize 0 when the local cache is off
  * @param minRunTime the least lease the work must have left when it starts
  * @param renewLeases whether long work renews its lease
+ * @param replayHook applied to every replayed result, or {@code null} for none
  */
 public record EngineConfig(
     IdempotencyStore store,
@@ -39,4 +41,5 @@ public record EngineConfig(
     IdempotencyListener listener,
     Clock clock,
     Sleeper sleeper,
-    Scheduler scheduler) {}
+    Scheduler scheduler,
+    ReplayHook replayHook) {}

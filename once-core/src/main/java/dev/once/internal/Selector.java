@@ -57,6 +57,26 @@ public final class Selector {
     }
   }
 
+  /**
+   * Compiles {@code path} as {@link #path} would, with the standard and Powertools functions, and
+   * builds nothing else.
+   *
+   * @throws IllegalArgumentException naming the setting and the expression when it does not parse
+   */
+  public static void check(String setting, String path) {
+    try {
+      CheckingRuntime.RUNTIME.compile(path);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException(
+          setting + " \"" + path + "\" is not a valid JMESPath expression: " + e.getMessage(), e);
+    }
+  }
+
+  /** A runtime only to compile expressions: created on first use, immutable, never evaluates. */
+  private static final class CheckingRuntime {
+    static final JacksonRuntime RUNTIME = JmesPathFunctions.runtime(new ObjectMapper());
+  }
+
   public static Selector function(
       String setting, Function<Object, ?> function, ObjectMapper mapper) {
     return new Selector(setting, null, function, mapper, null);

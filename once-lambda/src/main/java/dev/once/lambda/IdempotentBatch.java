@@ -10,33 +10,34 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.once.Idempotency;
+import dev.once.IdempotencyException;
 import dev.once.ResultType;
-import dev.once.Work;
 import dev.once.lambda.internal.RecordViews;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Processes SQS, Kinesis and DynamoDB Streams batches record by record, each record idempotent on
  * its own key, and returns the partial batch response Lambda expects ({@code batchItemFailures};
- * turn on {@code ReportBatchItemFailures} on the event source mapping).
+ * turn on {@code ReportBatchItemFailures} on the event source mapping). Made by {@link
+ * LambdaIdempotency#batch()}.
  *
  * <p>Keys: {@code ONCE_KEY_PATH} evaluated over each record as Lambda delivers it (for example
  * {@code powertools_json(body).orderId} for an SQS body), else the SQS {@code messageId} or the
  * stream record's {@code eventID}.
  *
  * <p>Outcomes per record: processed now, or a duplicate of a completed record → success. Failed
- * (the handler threw), in progress elsewhere, or any Once error → reported in {@code
- * batchItemFailures}, so the source delivers it again. Ordered sources stop at the first failure
- * and report it and every record after it: SQS FIFO queues (an {@code eventSourceARN} ending in
- * {@code .fifo}), and Kinesis and DynamoDB Streams, whose checkpoint is the lowest reported
- * sequence number. A standard SQS queue goes on past failures.
+ * (the handler threw), in progress elsewhere, a lease lost or too short, or the store unreachable →
+ * reported in {@code batchItemFailures}, so the source delivers it again. A poison record, which
+ * can never succeed, follows the {@link PoisonRecordPolicy}: reported (the default for SQS, whose
+ * dead-letter queue takes it) or skipped (the default for streams, where it would block its shard).
+ * Ordered sources stop at the first reported record and report it and every record after it: SQS
+ * FIFO queues (an {@code eventSourceARN} ending in {@code .fifo}), and Kinesis and DynamoDB
+ * Streams, whose checkpoint is the lowest reported sequence number. A standard SQS queue goes on.
+ * Every failure is logged (through SLF4J, or on standard error when no provider is bound) with the
+ * record's identifier and the cause, never the record's content.
  *
  * <p>An {@link Error} is not caught: it fails the whole invocation, and Lambda retries the batch.
  * See {@code dev.once.examples.payment.SqsOrderPaymentHandler} for a complete function.
@@ -45,19 +46,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdempotentBatch {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IdempotentBatch.class);
   private static final ResultType<String> MARKER = ResultType.of(String.class);
   private static final String DONE = "done";
 
   private final LambdaIdempotency once;
+  private final BatchPolicy policy;
 
-  private IdempotentBatch(LambdaIdempotency once) {
+  IdempotentBatch(LambdaIdempotency once, BatchPolicy policy) {
     this.once = once;
+    this.policy = policy;
   }
 
-  /** Batches processed with {@code once}'s store and settings. */
-  public static IdempotentBatch of(LambdaIdempotency once) {
-    return new IdempotentBatch(Objects.requireNonNull(once, "once"));
+  /** This batch with {@code policy} for poison records of every source. */
+  public IdempotentBatch poisonRecords(PoisonRecordPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return new IdempotentBatch(once, new BatchPolicy(policy, policy, this.policy.listener()));
+  }
+
+  /** This batch telling {@code listener} about failed and poison records. */
+  public IdempotentBatch listener(BatchListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return new IdempotentBatch(
+        once,
+        new BatchPolicy(
+            policy.sqs(), policy.streams(), new SafeBatchListener(listener, once.diagnostics())));
   }
 
   /** An SQS batch; failures are reported by {@code messageId}. */
@@ -66,49 +78,47 @@ public final class IdempotentBatch {
     boolean fifo =
         records.stream()
             .anyMatch(
-                m -> m.getEventSourceArn() != null && m.getEventSourceArn().endsWith(".fifo"));
-    List<String> failed =
-        process(
-            records,
-            SQSMessage::getMessageId,
-            RecordViews::sqs,
-            "messageId",
-            fifo,
-            context,
-            handler);
+                m ->
+                    m != null
+                        && m.getEventSourceArn() != null
+                        && m.getEventSourceArn().endsWith(".fifo"));
+    Source<SQSMessage> source =
+        new Source<>(
+            m -> m.getMessageId(), RecordViews::sqs, Variant.SQS, fifo, policy.sqs(), "SQS");
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    failed.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+    process(records, source, context, handler)
+        .forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
     return new SQSBatchResponse(failures);
   }
 
   /** A Kinesis batch; failures are reported by sequence number, from the first one on. */
   public StreamsEventResponse kinesis(
       KinesisEvent event, Context context, RecordHandler<KinesisEventRecord> handler) {
-    List<String> failed =
-        process(
-            records(event == null ? null : event.getRecords()),
-            r -> r.getKinesis().getSequenceNumber(),
+    Source<KinesisEventRecord> source =
+        new Source<>(
+            r -> r.getKinesis() == null ? null : r.getKinesis().getSequenceNumber(),
             RecordViews::kinesis,
-            "eventID",
+            Variant.STREAM,
             true,
-            context,
-            handler);
-    return streamsResponse(failed);
+            policy.streams(),
+            "kinesis");
+    return streamsResponse(
+        process(records(event == null ? null : event.getRecords()), source, context, handler));
   }
 
   /** A DynamoDB Streams batch; failures are reported by sequence number, from the first one on. */
   public StreamsEventResponse dynamoDbStreams(
       DynamodbEvent event, Context context, RecordHandler<DynamodbStreamRecord> handler) {
-    List<String> failed =
-        process(
-            records(event == null ? null : event.getRecords()),
-            r -> r.getDynamodb().getSequenceNumber(),
+    Source<DynamodbStreamRecord> source =
+        new Source<>(
+            r -> r.getDynamodb() == null ? null : r.getDynamodb().getSequenceNumber(),
             RecordViews::dynamodb,
-            "eventID",
+            Variant.STREAM,
             true,
-            context,
-            handler);
-    return streamsResponse(failed);
+            policy.streams(),
+            "dynamodb");
+    return streamsResponse(
+        process(records(event == null ? null : event.getRecords()), source, context, handler));
   }
 
   private static StreamsEventResponse streamsResponse(List<String> failed) {
@@ -121,23 +131,31 @@ public final class IdempotentBatch {
     return records == null ? List.of() : records;
   }
 
-  /** Runs every record; returns the identifiers to report, in batch order. */
-  private <R> List<String> process(
-      List<R> records,
+  /**
+   * How one source's records are read and reported.
+   *
+   * @param identifier the identifier to report, {@code null} when the record lacks it
+   * @param part the part every record of the source has, named in the error when missing
+   */
+  private record Source<R>(
       Function<R, String> identifier,
       Function<R, JsonNode> view,
-      String defaultKeyPath,
+      Variant variant,
       boolean ordered,
-      Context context,
-      RecordHandler<R> handler) {
+      PoisonRecordPolicy poison,
+      String part) {}
+
+  /** Runs every record; returns the identifiers to report, in batch order. */
+  private <R> List<String> process(
+      List<R> records, Source<R> source, Context context, RecordHandler<R> handler) {
     List<String> failed = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       R record = records.get(i);
-      if (!processOne(record, identifier, view, defaultKeyPath, context, handler)) {
-        failed.add(identifier.apply(record));
-        if (ordered) {
+      if (!processOne(record, source, context, handler)) {
+        failed.add(identifier(record, source));
+        if (source.ordered()) {
           for (int rest = i + 1; rest < records.size(); rest++) {
-            failed.add(identifier.apply(records.get(rest)));
+            failed.add(identifier(records.get(rest), source));
           }
           return failed;
         }
@@ -146,39 +164,90 @@ public final class IdempotentBatch {
     return failed;
   }
 
+  /** True when the record counts as processed: done, a replay, or a skipped poison record. */
   private <R> boolean processOne(
-      R record,
-      Function<R, String> identifier,
-      Function<R, JsonNode> view,
-      String defaultKeyPath,
-      Context context,
-      RecordHandler<R> handler) {
+      R record, Source<R> source, Context context, RecordHandler<R> handler) {
+    String id = identifier(record, source);
     try {
-      if (once.isDisabled()) {
+      checkWellFormed(record, source);
+      if (once.disabled()) {
         handler.handle(record);
         return true;
       }
-      Idempotency idempotency = once.idempotency(context, defaultKeyPath);
-      Duration remaining = LambdaIdempotency.remainingTime(context);
-      Work<String, Exception> work =
-          () -> {
-            handler.handle(record);
-            return DONE;
-          };
-      JsonNode input = view.apply(record);
-      if (remaining == null) {
-        idempotency.call(input, MARKER, work);
-      } else {
-        idempotency.call(input, MARKER, remaining, work);
-      }
+      once.idempotency(context, source.variant())
+          .call(
+              source.view().apply(record),
+              MARKER,
+              LambdaIdempotency.remainingTime(context),
+              () -> {
+                handler.handle(record);
+                return DONE;
+              });
       return true;
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      // Reported for redelivery; the record's content stays off the log.
-      LOG.warn("record {} failed and is reported for redelivery", identifier.apply(record), e);
-      return false;
+      return isPoison(e) ? poison(id, e, source.poison()) : failed(id, e);
+    }
+  }
+
+  private boolean failed(String id, Exception e) {
+    once.diagnostics().warn("record " + describe(id) + " failed and is reported for redelivery", e);
+    policy.listener().onFailed(id, e);
+    return false;
+  }
+
+  private boolean poison(String id, Exception e, PoisonRecordPolicy poison) {
+    boolean skip = poison == PoisonRecordPolicy.SKIP;
+    once.diagnostics()
+        .warn(
+            "record "
+                + describe(id)
+                + " can never succeed and is "
+                + (skip ? "skipped (PoisonRecordPolicy.SKIP)" : "reported for redelivery"),
+            e);
+    policy.listener().onPoisonRecord(id, e, poison);
+    return skip;
+  }
+
+  /**
+   * True for a record that fails the same way however often it comes back: a malformed record, or a
+   * non-retryable error of Once's raised before the handler could succeed (no key, a failing key
+   * expression, a key reused with another payload, a stored permanent failure).
+   */
+  static boolean isPoison(Exception e) {
+    return e instanceof EventFormatException
+        || (e instanceof IdempotencyException once && !once.isRetryable());
+  }
+
+  private static <R> void checkWellFormed(R record, Source<R> source) {
+    if (record == null) {
+      throw new EventFormatException("the batch holds a null record", null);
+    }
+    if (source.identifier().apply(record) == null) {
+      throw new EventFormatException(
+          "the record has no "
+              + (source.variant() == Variant.SQS ? "messageId" : source.part() + ".sequenceNumber")
+              + ": it cannot be processed or reported",
+          null);
+    }
+  }
+
+  private static <R> String identifier(R record, Source<R> source) {
+    String id = record == null ? null : source.identifier().apply(record);
+    return id == null ? "" : id;
+  }
+
+  private static String describe(String id) {
+    return id.isEmpty() ? "(without an identifier)" : id;
+  }
+
+  /** The policy of a batch: poison records per source, and who hears about failures. */
+  record BatchPolicy(PoisonRecordPolicy sqs, PoisonRecordPolicy streams, BatchListener listener) {
+    static BatchPolicy defaults() {
+      return new BatchPolicy(
+          PoisonRecordPolicy.REPORT, PoisonRecordPolicy.SKIP, new BatchListener() {});
     }
   }
 }

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 /**
- * A base class for handlers that prefer extending one: implement {@link #handle}, and {@link
- * #handleRequest} runs it once per key, as {@link IdempotentHandler#wrap} does.
+ * For handlers that prefer extending a class: implement {@link #handle}, and {@link #handleRequest}
+ * runs it once per key, as {@link LambdaIdempotency#wrap(Class, RequestHandler)} does.
  *
  * <pre>{@code
  * public final class PayHandler extends IdempotentRequestHandler<Map<String, Object>, Receipt> {
@@ -28,7 +28,7 @@ public abstract class IdempotentRequestHandler<I, O> implements RequestHandler<I
    * @param type the response type, to decode stored responses
    */
   protected IdempotentRequestHandler(LambdaIdempotency once, Class<O> type) {
-    this.idempotent = IdempotentHandler.wrap(once, type, this::handle);
+    this.idempotent = once.wrap(type, this::handle);
   }
 
   /** Runs {@link #handle} once per key; duplicates get the first response. */

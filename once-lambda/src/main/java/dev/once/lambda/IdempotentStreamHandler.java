@@ -1,56 +1,48 @@
 package dev.once.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.once.Idempotency;
 import dev.once.ResultType;
 import dev.once.Work;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Objects;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
- * Makes a {@link RequestStreamHandler} idempotent. The event is read whole and parsed as JSON to
- * take its key ({@code ONCE_KEY_PATH}, or the whole event); the handler's response bytes are
- * stored, and a duplicate gets exactly those bytes written to its output.
- *
- * <p>An event that is not JSON fails with {@link EventFormatException} and runs nothing.
+ * A {@link RequestStreamHandler} made idempotent by {@link LambdaIdempotency#wrapStream}: the event
+ * is parsed as JSON to take the key, the response bytes are stored and replayed.
  */
-public final class IdempotentStreamHandler {
+final class IdempotentStreamHandler implements RequestStreamHandler {
 
   private static final ResultType<byte[]> BYTES = ResultType.of(byte[].class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private IdempotentStreamHandler() {}
+  private final LambdaIdempotency once;
+  private final RequestStreamHandler handler;
 
-  /** {@code handler}, made idempotent; thread-safe when {@code handler} is. */
-  public static RequestStreamHandler wrap(LambdaIdempotency once, RequestStreamHandler handler) {
-    Objects.requireNonNull(once, "once");
-    Objects.requireNonNull(handler, "handler");
-    if (once.isDisabled()) {
-      return handler;
-    }
-    return (in, out, context) -> {
-      byte[] event = in.readAllBytes();
-      JsonNode json = parse(event);
-      Idempotency idempotency = once.idempotency(context, null);
-      Duration remaining = LambdaIdempotency.remainingTime(context);
-      Work<byte[], IOException> work =
-          () -> {
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(event), response, context);
-            return response.toByteArray();
-          };
-      byte[] response =
-          remaining == null
-              ? idempotency.call(json, BYTES, work)
-              : idempotency.call(json, BYTES, remaining, work);
-      out.write(response);
-    };
+  IdempotentStreamHandler(LambdaIdempotency once, RequestStreamHandler handler) {
+    this.once = once;
+    this.handler = handler;
+  }
+
+  @Override
+  public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+    byte[] event = in.readAllBytes();
+    JsonNode json = parse(event);
+    Work<byte[], IOException> work =
+        () -> {
+          ByteArrayOutputStream response = new ByteArrayOutputStream();
+          handler.handleRequest(new ByteArrayInputStream(event), response, context);
+          return response.toByteArray();
+        };
+    out.write(
+        once.idempotency(context, Variant.EVENT)
+            .call(json, BYTES, LambdaIdempotency.remainingTime(context), work));
   }
 
   private static JsonNode parse(byte[] event) {
@@ -64,7 +56,7 @@ public final class IdempotentStreamHandler {
     } catch (JsonProcessingException e) {
       throw new EventFormatException("the event stream is not JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new EventFormatException("the event stream could not be read as JSON", e);
+      throw new EventFormatException("the event stream cannot be read: " + e.getMessage(), e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.once.lambda;
 
 import dev.once.Idempotency;
-import dev.once.InMemoryStore;
 import dev.once.InProgressPolicy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -56,7 +55,7 @@ public final class LambdaConfig {
   private final String keyPath;
   private final String validationPath;
   private final InProgressPolicy inProgressPolicy;
-  private final int localCacheSize;
+  private final int localCache;
   private final boolean disabled;
   private final String functionName;
 
@@ -66,7 +65,7 @@ public final class LambdaConfig {
     this.keyPath = b.keyPath;
     this.validationPath = b.validationPath;
     this.inProgressPolicy = b.inProgressPolicy;
-    this.localCacheSize = b.localCacheSize;
+    this.localCache = b.localCache;
     this.disabled = b.disabled;
     this.functionName = b.functionName;
   }
@@ -111,9 +110,9 @@ public final class LambdaConfig {
     return inProgressPolicy;
   }
 
-  /** Entries of the local cache; 0 (default) for none. */
-  public int localCacheSize() {
-    return localCacheSize;
+  /** Finished records kept in memory per instance; 0 (default) for none. */
+  public int localCache() {
+    return localCache;
   }
 
   /** True when idempotency is off: handlers run the work directly. */
@@ -126,17 +125,9 @@ public final class LambdaConfig {
     return Optional.ofNullable(functionName);
   }
 
-  /** Applies these settings (all but the table, the switch and the function name). */
-  Idempotency.Builder applyTo(Idempotency.Builder builder, String defaultKeyPath) {
-    builder.expiry(expiry).inProgressPolicy(inProgressPolicy).localCache(localCacheSize);
-    String key = keyPath != null ? keyPath : defaultKeyPath;
-    if (key != null) {
-      builder.keyPath(key);
-    }
-    if (validationPath != null) {
-      builder.validationPath(validationPath);
-    }
-    return builder;
+  /** Applies the engine settings: expiry, in-progress policy and local cache. */
+  Idempotency.Builder applyTo(Idempotency.Builder builder) {
+    return builder.expiry(expiry).inProgressPolicy(inProgressPolicy).localCache(localCache);
   }
 
   @Override
@@ -151,8 +142,8 @@ public final class LambdaConfig {
         + validationPath
         + ", inProgressPolicy="
         + inProgressPolicy
-        + ", localCacheSize="
-        + localCacheSize
+        + ", localCache="
+        + localCache
         + ", disabled="
         + disabled
         + ", functionName="
@@ -171,7 +162,7 @@ public final class LambdaConfig {
     private String keyPath;
     private String validationPath;
     private InProgressPolicy inProgressPolicy = InProgressPolicy.FAIL_FAST;
-    private int localCacheSize;
+    private int localCache;
     private boolean disabled;
     private String functionName;
 
@@ -211,13 +202,13 @@ public final class LambdaConfig {
       return this;
     }
 
-    /** Entries kept in the local cache; 0 for none. */
-    public Builder localCacheSize(int entries) {
-      if (entries < 0) {
+    /** Finished records kept in memory per instance; 0 for none. */
+    public Builder localCache(int maxEntries) {
+      if (maxEntries < 0) {
         throw new IllegalArgumentException(
-            "localCacheSize must not be negative but was " + entries);
+            "localCache maxEntries must not be negative but was " + maxEntries);
       }
-      this.localCacheSize = entries;
+      this.localCache = maxEntries;
       return this;
     }
 
@@ -246,7 +237,7 @@ public final class LambdaConfig {
       ifSet(env, KEY_PATH, v -> keyPath = EnvironmentValues.path(KEY_PATH, v));
       ifSet(env, VALIDATION_PATH, v -> validationPath = EnvironmentValues.path(VALIDATION_PATH, v));
       ifSet(env, IN_PROGRESS, v -> inProgressPolicy = EnvironmentValues.policy(IN_PROGRESS, v));
-      ifSet(env, LOCAL_CACHE, v -> localCacheSize = EnvironmentValues.count(LOCAL_CACHE, v));
+      ifSet(env, LOCAL_CACHE, v -> localCache = EnvironmentValues.count(LOCAL_CACHE, v));
       ifSet(env, DISABLED, v -> disabled = EnvironmentValues.flag(DISABLED, v));
       ifSet(env, FUNCTION_NAME, v -> functionName = v);
       return this;
@@ -276,9 +267,7 @@ public final class LambdaConfig {
     }
 
     private static String requirePath(String setting, String path) {
-      requireText(setting, path);
-      EnvironmentValues.checkPath(path);
-      return path;
+      return Idempotency.checkPath(setting, path);
     }
   }
 
@@ -344,16 +333,10 @@ public final class LambdaConfig {
 
     static String path(String variable, String value) {
       try {
-        checkPath(value);
-        return value;
+        return Idempotency.checkPath(variable, value);
       } catch (IllegalArgumentException e) {
         throw new InvalidEnvironmentException(variable, value, "a valid JMESPath expression", e);
       }
-    }
-
-    /** Compiles the expression as the engine will, to fail at configuration time. */
-    static void checkPath(String path) {
-      Idempotency.builder(new InMemoryStore()).keyPath(path).build();
     }
   }
 }

@@ -1,64 +1,60 @@
 package dev.once.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.once.Idempotency;
+import dev.once.ResultType;
 import dev.once.spi.IdempotencyStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Once, set up for a Lambda function: a store, the {@link LambdaConfig} settings and an operation
- * name. The handler wrappers ({@link IdempotentHandler}, {@link IdempotentStreamHandler}, {@link
- * IdempotentBatch}) take one.
+ * Once in a Lambda function, and the one place to start: build one per handler instance (at cold
+ * start), then make the handler idempotent with it.
+ *
+ * <pre>{@code
+ * LambdaIdempotency once =
+ *     LambdaIdempotency.fromEnvironment(
+ *         System.getenv(),
+ *         table -> DynamoDbStore.builder().client(DynamoDbStore.defaultClient()).tableName(table).build());
+ * RequestHandler<Map<String, Object>, Receipt> handler =
+ *     once.wrap(Receipt.class, (event, context) -> charge(event));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #wrap}: a {@link RequestHandler}, keyed on the event ({@code ONCE_KEY_PATH}, or the
+ *       whole event);
+ *   <li>{@link #wrapStream}: a {@link RequestStreamHandler}, its response bytes replayed;
+ *   <li>{@link #batch()}: SQS, Kinesis and DynamoDB Streams batches, record by record, with partial
+ *       batch responses;
+ *   <li>{@link #http()}: API Gateway (REST and HTTP APIs), function URLs and ALB, keyed on the
+ *       {@code Idempotency-Key} header.
+ * </ul>
  *
  * <p>Keys are prefixed with {@code <function name>.<operation>}: the function name comes from the
  * invocation's {@link Context} (or {@code AWS_LAMBDA_FUNCTION_NAME}); the operation defaults to
  * {@code handleRequest}. The in-progress expiry of each call is the invocation's remaining time,
  * {@link Context#getRemainingTimeInMillis()}.
  *
- * <p>Build one per handler instance (at cold start), not per invocation. Immutable and thread-safe.
+ * <p>Everything is built and checked when this is built and when a handler is wrapped, so a bad
+ * setup fails the cold start (Lambda reports it as an init error) rather than every invocation.
+ * Immutable and thread-safe.
  */
 public final class LambdaIdempotency {
 
-  private static final Logger LOG = LoggerFactory.getLogger(LambdaIdempotency.class);
-
-  /** The operation name used unless {@link #withOperation(String)} sets another. */
+  /** The operation name used unless {@link Builder#operation(String)} sets another. */
   public static final String DEFAULT_OPERATION = "handleRequest";
 
-  private final LambdaConfig config;
-  private final IdempotencyStore store;
-  private final Consumer<Idempotency.Builder> customizer;
-  private final String operation;
-  private final Map<String, Idempotency> instances = new ConcurrentHashMap<>();
+  private final Builder settings;
+  private final Engines engines;
 
-  private LambdaIdempotency(
-      LambdaConfig config,
-      IdempotencyStore store,
-      Consumer<Idempotency.Builder> customizer,
-      String operation) {
-    this.config = config;
-    this.store = store;
-    this.customizer = customizer;
-    this.operation = operation;
-  }
-
-  /**
-   * Once over {@code store}, configured by {@code config}. When the config is {@link
-   * LambdaConfig#disabled()}, the store is not used and a warning is logged.
-   */
-  public static LambdaIdempotency create(LambdaConfig config, IdempotencyStore store) {
-    Objects.requireNonNull(config, "config");
-    if (config.disabled()) {
-      return disabled(config);
-    }
-    return new LambdaIdempotency(
-        config, Objects.requireNonNull(store, "store"), b -> {}, DEFAULT_OPERATION);
+  private LambdaIdempotency(Builder settings, Engines engines) {
+    this.settings = settings;
+    this.engines = engines;
   }
 
   /**
@@ -70,103 +66,123 @@ public final class LambdaIdempotency {
    */
   public static LambdaIdempotency fromEnvironment(
       Map<String, String> environment, Function<String, ? extends IdempotencyStore> storeForTable) {
-    return fromConfig(LambdaConfig.fromEnvironment(environment), storeForTable);
+    return builder()
+        .config(LambdaConfig.fromEnvironment(environment))
+        .storeForTable(storeForTable)
+        .build();
+  }
+
+  /** A builder: settings from code ({@link LambdaConfig}), a store, an operation name. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this instance's settings, to derive a variant (another operation). */
+  public Builder newBuilder() {
+    return settings.copy();
   }
 
   /**
-   * As {@link #fromEnvironment}, from settings already read (for example code defaults overridden
-   * by the environment: {@code LambdaConfig.builder().keyPath("orderId").environment(env)}).
+   * {@code handler}, made idempotent: the first invocation of a key runs it, every duplicate gets
+   * the first response back, decoded to {@code type}. The handler's own exceptions pass through
+   * unchanged (the key is released); Once's are {@link dev.once.IdempotencyException}s, which make
+   * Lambda report the invocation failed so the caller retries.
    *
-   * @throws InvalidEnvironmentException when idempotency is on and no table is configured
+   * @return a thread-safe handler when {@code handler} is
    */
-  public static LambdaIdempotency fromConfig(
-      LambdaConfig config, Function<String, ? extends IdempotencyStore> storeForTable) {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(storeForTable, "storeForTable");
-    if (config.disabled()) {
-      return disabled(config);
-    }
-    String table =
-        config
-            .table()
-            .orElseThrow(
-                () ->
-                    new InvalidEnvironmentException(
-                        LambdaConfig.TABLE,
-                        null,
-                        "the idempotency table's name (or " + LambdaConfig.DISABLED + "=true)",
-                        null));
-    return create(config, storeForTable.apply(table));
+  public <I, O> RequestHandler<I, O> wrap(Class<O> type, RequestHandler<I, O> handler) {
+    return wrap(ResultType.of(type), handler);
   }
 
-  private static LambdaIdempotency disabled(LambdaConfig config) {
-    LOG.warn(
-        "*** IDEMPOTENCY IS OFF ({}=true): every duplicate event runs its side effects again."
-            + " Use this for local runs only, never in a deployed function. ***",
-        LambdaConfig.DISABLED);
-    return new LambdaIdempotency(config, null, b -> {}, DEFAULT_OPERATION);
-  }
-
-  /** This setup with another operation name, for a second operation sharing the store. */
-  public LambdaIdempotency withOperation(String operation) {
-    if (operation == null || operation.isBlank()) {
-      throw new IllegalArgumentException(
-          "operation must be non-blank but was "
-              + (operation == null ? "null" : "\"" + operation + "\""));
+  /** As {@link #wrap(Class, RequestHandler)}, for a generic response type. */
+  public <I, O> RequestHandler<I, O> wrap(ResultType<O> type, RequestHandler<I, O> handler) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(handler, "handler");
+    if (disabled()) {
+      return handler;
     }
-    return new LambdaIdempotency(config, store, customizer, operation);
+    engines.prepare(Variant.EVENT);
+    return (input, context) ->
+        engines
+            .forInvocation(context, Variant.EVENT)
+            .call(input, type, remainingTime(context), () -> handler.handleRequest(input, context));
   }
 
   /**
-   * This setup with further engine settings (a listener, a clock, a codec, permanent failures),
-   * applied to every {@link Idempotency} built for it. The key prefix, expiry, paths, policy and
-   * cache come from the {@link LambdaConfig} and are applied first.
+   * {@code handler}, made idempotent. The event is read whole and parsed as JSON to take its key
+   * ({@code ONCE_KEY_PATH}, or the whole event); the handler's response bytes are stored, and a
+   * duplicate gets exactly those bytes. An event that is not JSON fails with {@link
+   * EventFormatException} and runs nothing.
+   *
+   * @return a thread-safe handler when {@code handler} is
    */
-  public LambdaIdempotency withCustomizer(Consumer<Idempotency.Builder> customizer) {
-    Objects.requireNonNull(customizer, "customizer");
-    return new LambdaIdempotency(config, store, this.customizer.andThen(customizer), operation);
+  public RequestStreamHandler wrapStream(RequestStreamHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (disabled()) {
+      return handler;
+    }
+    engines.prepare(Variant.EVENT);
+    return new IdempotentStreamHandler(this, handler);
   }
 
-  /** True when idempotency is off and handlers run their work directly. */
-  public boolean isDisabled() {
-    return store == null;
+  /**
+   * SQS, Kinesis and DynamoDB Streams batches processed record by record, each idempotent on its
+   * own key, answered with a partial batch response.
+   */
+  public IdempotentBatch batch() {
+    if (!disabled()) {
+      engines.prepare(Variant.SQS);
+      engines.prepare(Variant.STREAM);
+    }
+    return new IdempotentBatch(this, IdempotentBatch.BatchPolicy.defaults());
+  }
+
+  /**
+   * HTTP requests from API Gateway (REST and HTTP APIs), function URLs and ALB, keyed on the {@code
+   * Idempotency-Key} header, with the default {@link HttpConfig}: {@code
+   * once.http().restApi(handler)}.
+   */
+  public HttpIdempotency http() {
+    return http(HttpConfig.defaults());
+  }
+
+  /** As {@link #http()}, with {@code config}. */
+  public HttpIdempotency http(HttpConfig config) {
+    Objects.requireNonNull(config, "config");
+    if (!disabled()) {
+      engines.prepare(Variant.HTTP);
+    }
+    return new HttpIdempotency(this, config);
+  }
+
+  /** True when idempotency is off ({@code ONCE_DISABLED=true}) and handlers run directly. */
+  public boolean disabled() {
+    return engines == null;
   }
 
   /** The settings. */
   public LambdaConfig config() {
-    return config;
+    return settings.config;
   }
 
   /** The operation name in the key prefix. */
   public String operation() {
-    return operation;
+    return settings.operation;
   }
 
   /** The key prefix for an invocation: {@code <function name>.<operation>}. */
   public String keyPrefix(Context context) {
-    String function = context == null ? null : context.getFunctionName();
-    if (function == null || function.isBlank()) {
-      function = config.functionName().orElse("once");
-    }
-    return function + "." + operation;
+    return Engines.prefix(context, settings.config, settings.operation);
   }
 
-  /**
-   * The engine for an invocation, built once per prefix and key path.
-   *
-   * @param defaultKeyPath the key expression when none is configured, or {@code null} for the whole
-   *     input
-   */
-  Idempotency idempotency(Context context, String defaultKeyPath) {
-    String prefix = keyPrefix(context);
-    return instances.computeIfAbsent(
-        prefix + "\n" + defaultKeyPath,
-        k -> {
-          Idempotency.Builder builder = Idempotency.builder(store).keyPrefix(prefix);
-          config.applyTo(builder, defaultKeyPath);
-          customizer.accept(builder);
-          return builder.build();
-        });
+  /** The engine for an invocation of {@code variant}. Not for a disabled instance. */
+  Idempotency idempotency(Context context, Variant variant) {
+    return engines.forInvocation(context, variant);
+  }
+
+  /** Where failures are written when no logging provider is bound. */
+  Diagnostics diagnostics() {
+    return settings.diagnostics;
   }
 
   /** The invocation's remaining time, or {@code null} without a context (outside Lambda). */
@@ -176,5 +192,137 @@ public final class LambdaIdempotency {
     }
     // At or past the deadline Lambda is about to stop the process: a 1 ms lease says so.
     return Duration.ofMillis(Math.max(1, context.getRemainingTimeInMillis()));
+  }
+
+  /**
+   * Builds a {@link LambdaIdempotency}: the settings, a store (or how to make one for the table),
+   * the operation name and further engine settings. {@link #build()} builds and checks every engine
+   * setup this can serve, so a bad one fails there. Not thread-safe.
+   */
+  public static final class Builder {
+    private LambdaConfig config = LambdaConfig.builder().build();
+    private IdempotencyStore store;
+    private Function<String, ? extends IdempotencyStore> storeForTable;
+    private String operation = DEFAULT_OPERATION;
+    private Consumer<Idempotency.Builder> customizer = b -> {};
+    private Diagnostics diagnostics = Diagnostics.standard();
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.config = config;
+      copy.store = store;
+      copy.storeForTable = storeForTable;
+      copy.operation = operation;
+      copy.customizer = customizer;
+      copy.diagnostics = diagnostics;
+      return copy;
+    }
+
+    /** The settings; default: every {@link LambdaConfig} default, nothing from the environment. */
+    public Builder config(LambdaConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The store, made already; the config's table is then not used. */
+    public Builder store(IdempotencyStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.storeForTable = null;
+      return this;
+    }
+
+    /**
+     * How to make the store for the config's table ({@code ONCE_TABLE}); called by {@link #build()}
+     * unless idempotency is disabled.
+     */
+    public Builder storeForTable(Function<String, ? extends IdempotencyStore> storeForTable) {
+      this.storeForTable = Objects.requireNonNull(storeForTable, "storeForTable");
+      this.store = null;
+      return this;
+    }
+
+    /**
+     * The operation name in the key prefix, for several operations sharing a store. Default {@code
+     * handleRequest}.
+     */
+    public Builder operation(String operation) {
+      if (operation == null || operation.isBlank()) {
+        throw new IllegalArgumentException(
+            "operation must be non-blank but was "
+                + (operation == null ? "null" : "\"" + operation + "\""));
+      }
+      this.operation = operation;
+      return this;
+    }
+
+    /**
+     * Further engine settings (a listener, a clock, a codec, permanent failures, a response hook),
+     * applied to every {@link Idempotency} built for this setup after the key prefix and the {@link
+     * LambdaConfig}'s settings. It may run more than once: once per kind of handler (plain, batch,
+     * HTTP), each with the key settings of that kind.
+     */
+    public Builder customize(Consumer<Idempotency.Builder> customizer) {
+      Objects.requireNonNull(customizer, "customizer");
+      this.customizer = this.customizer.andThen(customizer);
+      return this;
+    }
+
+    /** Where failures go when no SLF4J provider is bound: for tests. */
+    Builder diagnostics(Diagnostics diagnostics) {
+      this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+      return this;
+    }
+
+    /**
+     * Makes the store and builds. When the config is {@link LambdaConfig#disabled()}, no store is
+     * made and a warning goes to standard error (which Lambda sends to CloudWatch), whatever
+     * logging is set up.
+     *
+     * @throws InvalidEnvironmentException when idempotency is on and no table or store is given
+     * @throws IllegalArgumentException, IllegalStateException when the engine settings do not go
+     *     together (for example a customizer's {@code keyFunction} against a batch's key path)
+     */
+    public LambdaIdempotency build() {
+      Builder frozen = copy();
+      if (config.disabled()) {
+        diagnostics.disabledWarning(LambdaConfig.DISABLED);
+        return new LambdaIdempotency(frozen, null);
+      }
+      IdempotencyStore made = store != null ? store : storeForTable();
+      Engines engines = new Engines(made, frozen);
+      engines.check();
+      return new LambdaIdempotency(frozen, engines);
+    }
+
+    private IdempotencyStore storeForTable() {
+      if (storeForTable == null) {
+        throw new IllegalStateException("no store: set store(...) or storeForTable(...)");
+      }
+      String table =
+          config
+              .table()
+              .orElseThrow(
+                  () ->
+                      new InvalidEnvironmentException(
+                          LambdaConfig.TABLE,
+                          null,
+                          "the idempotency table's name (or " + LambdaConfig.DISABLED + "=true)",
+                          null));
+      return Objects.requireNonNull(storeForTable.apply(table), "storeForTable returned null");
+    }
+
+    LambdaConfig config() {
+      return config;
+    }
+
+    String operation() {
+      return operation;
+    }
+
+    Consumer<Idempotency.Builder> customizer() {
+      return customizer;
+    }
   }
 }

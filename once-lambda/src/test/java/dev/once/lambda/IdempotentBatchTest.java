@@ -1,11 +1,12 @@
 package dev.once.lambda;
 
+import static dev.once.lambda.BatchEvents.failures;
+import static dev.once.lambda.BatchEvents.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -16,7 +17,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import dev.once.InMemoryStore;
 import dev.once.ResultType;
 import dev.once.lambda.internal.RecordViews;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +35,10 @@ class IdempotentBatchTest {
   private final List<String> handled = new ArrayList<>();
 
   private LambdaIdempotency once(Map<String, String> env) {
-    return LambdaIdempotency.create(LambdaConfig.fromEnvironment(env), store);
+    return LambdaIdempotency.builder()
+        .config(LambdaConfig.fromEnvironment(env))
+        .store(store)
+        .build();
   }
 
   /** Handles a message: bodies starting with "fail" throw. */
@@ -48,7 +51,7 @@ class IdempotentBatchTest {
 
   @Test
   void completedDuplicatesAcrossBatchesCountAsSuccessAndRunNothing() {
-    IdempotentBatch batch = IdempotentBatch.of(once(Map.of()));
+    IdempotentBatch batch = once(Map.of()).batch();
 
     SQSBatchResponse first =
         batch.sqs(sqs(QUEUE, msg("m1", "a"), msg("m2", "b")), context, this::handle);
@@ -62,8 +65,7 @@ class IdempotentBatchTest {
 
   @Test
   void aKeyPathOverTheBodyCatchesDuplicatesInsideOneBatch() {
-    IdempotentBatch batch =
-        IdempotentBatch.of(once(Map.of("ONCE_KEY_PATH", "powertools_json(body).orderId")));
+    IdempotentBatch batch = once(Map.of("ONCE_KEY_PATH", "powertools_json(body).orderId")).batch();
 
     SQSBatchResponse response =
         batch.sqs(
@@ -81,7 +83,7 @@ class IdempotentBatchTest {
 
   @Test
   void aStandardQueueReportsFailuresAndGoesOn() {
-    IdempotentBatch batch = IdempotentBatch.of(once(Map.of()));
+    IdempotentBatch batch = once(Map.of()).batch();
 
     SQSBatchResponse response =
         batch.sqs(
@@ -95,7 +97,7 @@ class IdempotentBatchTest {
 
   @Test
   void aFailedRecordIsReleasedSoItsRedeliveryRunsAgain() {
-    IdempotentBatch batch = IdempotentBatch.of(once(Map.of()));
+    IdempotentBatch batch = once(Map.of()).batch();
     batch.sqs(sqs(QUEUE, msg("m1", "fail")), context, this::handle);
 
     SQSBatchResponse retry = batch.sqs(sqs(QUEUE, msg("m1", "fixed")), context, this::handle);
@@ -106,7 +108,7 @@ class IdempotentBatchTest {
 
   @Test
   void aFifoQueueStopsAtTheFirstFailureAndReportsTheRest() {
-    IdempotentBatch batch = IdempotentBatch.of(once(Map.of()));
+    IdempotentBatch batch = once(Map.of()).batch();
 
     SQSBatchResponse response =
         batch.sqs(
@@ -121,12 +123,12 @@ class IdempotentBatchTest {
   @Test
   void aRecordInProgressElsewhereIsReportedNotSkipped() {
     LambdaIdempotency once = once(Map.of());
-    IdempotentBatch batch = IdempotentBatch.of(once);
+    IdempotentBatch batch = once.batch();
     SQSMessage busy = msg("m2", "b");
     List<String> reported = new ArrayList<>();
 
     // Another execution holds m2 while this batch runs: hold it around the batch.
-    once.idempotency(context, "messageId")
+    once.idempotency(context, Variant.SQS)
         .call(
             RecordViews.sqs(busy),
             ResultType.of(String.class),
@@ -148,13 +150,13 @@ class IdempotentBatchTest {
   @Test
   void mixedOutcomesInAFifoBatch() {
     LambdaIdempotency once = once(Map.of());
-    IdempotentBatch batch = IdempotentBatch.of(once);
+    IdempotentBatch batch = once.batch();
     batch.sqs(sqs(FIFO_QUEUE, msg("m1", "a")), context, this::handle);
     handled.clear();
     SQSMessage busy = msg("m3", "c");
     List<String> reported = new ArrayList<>();
 
-    once.idempotency(context, "messageId")
+    once.idempotency(context, Variant.SQS)
         .call(
             RecordViews.sqs(busy),
             ResultType.of(String.class),
@@ -176,7 +178,7 @@ class IdempotentBatchTest {
 
   @Test
   void kinesisStopsAtTheFirstFailureAndReportsSequenceNumbers() {
-    IdempotentBatch batch = IdempotentBatch.of(once(Map.of()));
+    IdempotentBatch batch = once(Map.of()).batch();
     List<String> seen = new ArrayList<>();
 
     StreamsEventResponse response =
@@ -207,8 +209,8 @@ class IdempotentBatchTest {
   @Test
   void kinesisKeyPathReadsTheDecodedData() {
     IdempotentBatch batch =
-        IdempotentBatch.of(
-            once(Map.of("ONCE_KEY_PATH", "powertools_json(powertools_base64(kinesis.data)).id")));
+        once(Map.of("ONCE_KEY_PATH", "powertools_json(powertools_base64(kinesis.data)).id"))
+            .batch();
     List<String> seen = new ArrayList<>();
 
     batch.kinesis(
@@ -224,10 +226,13 @@ class IdempotentBatchTest {
   @Test
   void dynamoDbStreamsKeysOnEventIdOrAKeyPathOverTheImages() {
     List<String> seen = new ArrayList<>();
-    IdempotentBatch byEvent = IdempotentBatch.of(once(Map.of()));
+    IdempotentBatch byEvent = once(Map.of()).batch();
     IdempotentBatch byItem =
-        IdempotentBatch.of(
-            once(Map.of("ONCE_KEY_PATH", "dynamodb.Keys.pk.S")).withOperation("items"));
+        once(Map.of("ONCE_KEY_PATH", "dynamodb.Keys.pk.S"))
+            .newBuilder()
+            .operation("items")
+            .build()
+            .batch();
     DynamodbEvent event =
         dynamodb(ddbRecord("e1", "200", "order#1"), ddbRecord("e2", "201", "order#1"));
 
@@ -235,7 +240,11 @@ class IdempotentBatchTest {
         byEvent.dynamoDbStreams(event, context, r -> seen.add(r.getEventID()));
     byItem.dynamoDbStreams(event, context, r -> seen.add("item " + r.getEventID()));
     StreamsEventResponse failing =
-        IdempotentBatch.of(once(Map.of()).withOperation("other"))
+        once(Map.of())
+            .newBuilder()
+            .operation("other")
+            .build()
+            .batch()
             .dynamoDbStreams(
                 event,
                 context,
@@ -251,8 +260,7 @@ class IdempotentBatchTest {
   @Test
   void anEmptyBatchIsASuccess() {
     SQSEvent empty = new SQSEvent();
-    assertThat(failures(IdempotentBatch.of(once(Map.of())).sqs(empty, context, this::handle)))
-        .isEmpty();
+    assertThat(failures(once(Map.of()).batch().sqs(empty, context, this::handle))).isEmpty();
   }
 
   // --- events ---
@@ -272,20 +280,7 @@ class IdempotentBatchTest {
   }
 
   private static KinesisEventRecord kinesisRecord(String eventId, String sequence, String data) {
-    KinesisEvent.Record kinesis = new KinesisEvent.Record();
-    kinesis.setSequenceNumber(sequence);
-    kinesis.setPartitionKey("p");
-    kinesis.setData(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8)));
-    KinesisEventRecord r = new KinesisEventRecord();
-    r.setEventID(eventId);
-    r.setKinesis(kinesis);
-    return r;
-  }
-
-  private static KinesisEvent kinesis(KinesisEventRecord... records) {
-    KinesisEvent event = new KinesisEvent();
-    event.setRecords(List.of(records));
-    return event;
+    return BatchEvents.kinesisRecord(eventId, sequence, "p", data);
   }
 
   private static DynamodbStreamRecord ddbRecord(String eventId, String sequence, String pk) {
@@ -305,17 +300,5 @@ class IdempotentBatchTest {
     DynamodbEvent event = new DynamodbEvent();
     event.setRecords(List.of(records));
     return event;
-  }
-
-  private static List<String> failures(SQSBatchResponse response) {
-    return response.getBatchItemFailures().stream()
-        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-        .toList();
-  }
-
-  private static List<String> failures(StreamsEventResponse response) {
-    return response.getBatchItemFailures().stream()
-        .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
-        .toList();
   }
 }

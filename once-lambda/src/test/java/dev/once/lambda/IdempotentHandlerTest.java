@@ -25,7 +25,10 @@ class IdempotentHandlerTest {
   private final InMemoryStore store = new InMemoryStore();
   private final AtomicInteger runs = new AtomicInteger();
   private final LambdaIdempotency once =
-      LambdaIdempotency.create(LambdaConfig.builder().keyPath("orderId").build(), store);
+      LambdaIdempotency.builder()
+          .config(LambdaConfig.builder().keyPath("orderId").build())
+          .store(store)
+          .build();
   private final Context context = new FakeContext("pay", 30_000);
 
   /** The README's example: a handler made idempotent in a few lines. */
@@ -37,8 +40,7 @@ class IdempotentHandlerTest {
 
   @Test
   void aDuplicateEventGetsTheFirstResponseAndRunsNothing() {
-    RequestHandler<Map<String, Object>, Receipt> handler =
-        IdempotentHandler.wrap(once, Receipt.class, this::pay);
+    RequestHandler<Map<String, Object>, Receipt> handler = once.wrap(Receipt.class, this::pay);
 
     Receipt first = handler.handleRequest(Map.of("orderId", "o-1", "note", "a"), context);
     Receipt second = handler.handleRequest(Map.of("orderId", "o-1", "note", "b"), context);
@@ -54,8 +56,7 @@ class IdempotentHandlerTest {
     Instant before = Instant.now();
     Instant[] leaseEnd = new Instant[1];
     RequestHandler<Map<String, Object>, Receipt> handler =
-        IdempotentHandler.wrap(
-            once,
+        once.wrap(
             Receipt.class,
             (event, ctx) -> {
               IdempotencyRecord record = onlyRecord();
@@ -76,8 +77,7 @@ class IdempotentHandlerTest {
   void aHandlerErrorPassesThroughUnchangedAndReleasesTheKey() {
     IllegalStateException boom = new IllegalStateException("card declined");
     RequestHandler<Map<String, Object>, Receipt> failing =
-        IdempotentHandler.wrap(
-            once,
+        once.wrap(
             Receipt.class,
             (event, ctx) -> {
               runs.incrementAndGet();
@@ -91,11 +91,9 @@ class IdempotentHandlerTest {
 
   @Test
   void aDuplicateOfAKeyInProgressFailsSoLambdaRetriesIt() {
-    RequestHandler<Map<String, Object>, Receipt> inner =
-        IdempotentHandler.wrap(once, Receipt.class, this::pay);
+    RequestHandler<Map<String, Object>, Receipt> inner = once.wrap(Receipt.class, this::pay);
     RequestHandler<Map<String, Object>, Receipt> outer =
-        IdempotentHandler.wrap(
-            once, Receipt.class, (event, ctx) -> inner.handleRequest(event, ctx));
+        once.wrap(Receipt.class, (event, ctx) -> inner.handleRequest(event, ctx));
 
     assertThatThrownBy(() -> outer.handleRequest(Map.of("orderId", "o-1"), context))
         .isInstanceOf(InProgressException.class);
@@ -126,8 +124,7 @@ class IdempotentHandlerTest {
   void disabledRunsEveryInvocationAndWritesNothing() {
     LambdaIdempotency off =
         LambdaIdempotency.fromEnvironment(Map.of("ONCE_DISABLED", "true"), t -> store);
-    RequestHandler<Map<String, Object>, Receipt> handler =
-        IdempotentHandler.wrap(off, Receipt.class, this::pay);
+    RequestHandler<Map<String, Object>, Receipt> handler = off.wrap(Receipt.class, this::pay);
 
     handler.handleRequest(Map.of("orderId", "o-1"), context);
     handler.handleRequest(Map.of("orderId", "o-1"), context);
@@ -144,7 +141,7 @@ class IdempotentHandlerTest {
           out.write(
               ("run " + runs.incrementAndGet() + " of " + event).getBytes(StandardCharsets.UTF_8));
         };
-    RequestStreamHandler handler = IdempotentStreamHandler.wrap(once, raw);
+    RequestStreamHandler handler = once.wrapStream(raw);
 
     String first = invoke(handler, "{\"orderId\":\"o-1\",\"n\":1}");
     String second = invoke(handler, "{\"n\":2, \"orderId\":\"o-1\"}");
@@ -156,8 +153,7 @@ class IdempotentHandlerTest {
 
   @Test
   void aStreamThatIsNotJsonIsATypedErrorAndRunsNothing() {
-    RequestStreamHandler handler =
-        IdempotentStreamHandler.wrap(once, (in, out, ctx) -> runs.incrementAndGet());
+    RequestStreamHandler handler = once.wrapStream((in, out, ctx) -> runs.incrementAndGet());
 
     assertThatThrownBy(() -> invoke(handler, "order o-1, please"))
         .isInstanceOf(EventFormatException.class)

@@ -23,7 +23,7 @@ class LambdaConfigTest {
     assertThat(config.keyPath()).isEmpty();
     assertThat(config.validationPath()).isEmpty();
     assertThat(config.inProgressPolicy()).isEqualTo(InProgressPolicy.FAIL_FAST);
-    assertThat(config.localCacheSize()).isZero();
+    assertThat(config.localCache()).isZero();
     assertThat(config.disabled()).isFalse();
     assertThat(config.functionName()).isEmpty();
   }
@@ -47,7 +47,7 @@ class LambdaConfigTest {
     assertThat(config.keyPath()).contains("powertools_json(body).orderId");
     assertThat(config.validationPath()).contains("amountCents");
     assertThat(config.inProgressPolicy()).isEqualTo(InProgressPolicy.WAIT);
-    assertThat(config.localCacheSize()).isEqualTo(500);
+    assertThat(config.localCache()).isEqualTo(500);
     assertThat(config.disabled()).isFalse();
     assertThat(config.functionName()).contains("pay");
   }
@@ -117,7 +117,7 @@ class LambdaConfigTest {
             });
 
     assertThat(table[0]).isEqualTo("orders-idempotency");
-    assertThat(once.isDisabled()).isFalse();
+    assertThat(once.disabled()).isFalse();
   }
 
   @Test
@@ -131,7 +131,7 @@ class LambdaConfigTest {
               return new InMemoryStore();
             });
 
-    assertThat(once.isDisabled()).isTrue();
+    assertThat(once.disabled()).isTrue();
     assertThat(stores).hasValue(0);
   }
 
@@ -154,14 +154,15 @@ class LambdaConfigTest {
   @Test
   void keyPrefixIsFunctionNameAndOperation() {
     LambdaIdempotency once =
-        LambdaIdempotency.create(
-                LambdaConfig.fromEnvironment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "from-env")),
-                new InMemoryStore())
-            .withOperation("pay");
+        LambdaIdempotency.builder()
+            .config(LambdaConfig.fromEnvironment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "from-env")))
+            .store(new InMemoryStore())
+            .operation("pay")
+            .build();
 
     assertThat(once.keyPrefix(new FakeContext("from-context", 1000))).isEqualTo("from-context.pay");
     assertThat(once.keyPrefix(null)).isEqualTo("from-env.pay");
-    assertThatThrownBy(() -> once.withOperation(" "))
+    assertThatThrownBy(() -> once.newBuilder().operation(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("operation");
   }

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.dynamodb.DynamoDbStore;
-import dev.once.lambda.IdempotentHandler;
 import dev.once.lambda.InvalidEnvironmentException;
 import dev.once.lambda.LambdaConfig;
 import dev.once.lambda.LambdaIdempotency;
@@ -55,8 +54,7 @@ public final class OrderPaymentHandler implements RequestHandler<Map<String, Obj
     Objects.requireNonNull(ledger, "ledger");
     // The whole integration: the plain charge, made idempotent.
     this.handler =
-        IdempotentHandler.wrap(
-            once, Receipt.class, (event, context) -> OrderPayment.charge(ledger, order(event)));
+        once.wrap(Receipt.class, (event, context) -> OrderPayment.charge(ledger, order(event)));
   }
 
   @Override
@@ -70,11 +68,24 @@ public final class OrderPaymentHandler implements RequestHandler<Map<String, Obj
    */
   public static LambdaIdempotency idempotency(
       Map<String, String> environment, DynamoDbClient client) {
-    LambdaConfig config =
-        LambdaConfig.builder().keyPath(OrderPayment.keyPath()).environment(environment).build();
-    return LambdaIdempotency.fromConfig(
-            config, table -> DynamoDbStore.builder().client(client).tableName(table).build())
-        .withOperation("pay");
+    return idempotency(environment, client, OrderPayment.keyPath());
+  }
+
+  /**
+   * Once for an example function keyed on {@code keyPath} by default ({@code null}: none),
+   * operation {@code pay}.
+   */
+  static LambdaIdempotency idempotency(
+      Map<String, String> environment, DynamoDbClient client, String keyPath) {
+    LambdaConfig.Builder config = LambdaConfig.builder();
+    if (keyPath != null) {
+      config.keyPath(keyPath);
+    }
+    return LambdaIdempotency.builder()
+        .config(config.environment(environment).build())
+        .storeForTable(table -> DynamoDbStore.builder().client(client).tableName(table).build())
+        .operation("pay")
+        .build();
   }
 
   /** The ledger in the DynamoDB table {@code LEDGER_TABLE}. */

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.once.dynamodb.DynamoDbStore;
 import dev.once.lambda.IdempotentBatch;
-import dev.once.lambda.LambdaConfig;
 import dev.once.lambda.LambdaIdempotency;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +40,7 @@ public final class SqsOrderPaymentHandler implements RequestHandler<SQSEvent, SQ
 
   /** Over any setup and ledger. */
   public SqsOrderPaymentHandler(LambdaIdempotency once, Ledger ledger) {
-    this.batch = IdempotentBatch.of(once);
+    this.batch = once.batch();
     this.ledger = Objects.requireNonNull(ledger, "ledger");
   }
 
@@ -56,9 +55,6 @@ public final class SqsOrderPaymentHandler implements RequestHandler<SQSEvent, SQ
   /** Once for this function: the order id in the body, operation {@code pay}. */
   public static LambdaIdempotency idempotency(
       Map<String, String> environment, DynamoDbClient client) {
-    LambdaConfig config = LambdaConfig.builder().keyPath(KEY_PATH).environment(environment).build();
-    return LambdaIdempotency.fromConfig(
-            config, table -> DynamoDbStore.builder().client(client).tableName(table).build())
-        .withOperation("pay");
+    return OrderPaymentHandler.idempotency(environment, client, KEY_PATH);
   }
 }

@@ -3,12 +3,15 @@ package dev.once.examples.lambda;
 import dev.once.examples.lambda.RuntimeApiServer.Invocation;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,6 +55,7 @@ public final class LambdaSandbox implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m"));
+    nativeLibrary().ifPresent(path -> command.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + path));
     command.addAll(List.of("-cp", classpath(), RUNTIME_MAIN, handler));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
@@ -112,6 +116,37 @@ public final class LambdaSandbox implements AutoCloseable {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
     api.close();
+  }
+
+  /** The runtime client loads its native library from this path when the property is set. */
+  private static final String NATIVE_LIBRARY_PROPERTY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+  private static Optional<Path> nativeLibrary;
+
+  /**
+   * A private copy of the runtime client's native library (linux x86_64). Without it, every runtime
+   * client unpacks the library to the same {@code /tmp/.libaws-lambda-jni.so} at start, and JVMs
+   * starting together (several sandboxes, other builds on the machine) overwrite it while another
+   * loads it: the start fails. Empty elsewhere: the client finds its own.
+   */
+  private static synchronized Optional<Path> nativeLibrary() throws IOException {
+    if (nativeLibrary == null) {
+      nativeLibrary = Optional.empty();
+      boolean linuxX64 =
+          System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+              && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+      try (InputStream library =
+          LambdaSandbox.class.getResourceAsStream("/jni/libaws-lambda-jni.linux-x86_64.so")) {
+        if (linuxX64 && library != null) {
+          Path copy = Files.createTempFile("libaws-lambda-jni-", ".so");
+          copy.toFile().deleteOnExit();
+          Files.copy(library, copy, StandardCopyOption.REPLACE_EXISTING);
+          nativeLibrary = Optional.of(copy);
+        }
+      }
+    }
+    return nativeLibrary;
   }
 
   /** The test JVM's classpath, in full (Surefire may hand the JVM a manifest-only jar). */

@@ -123,6 +123,32 @@ class SqsOrderPaymentLambdaRuntimeTest {
     assertThat(ledger.charges("o-fifo-3")).isEmpty();
   }
 
+  @Test
+  void aCustomizerThatConflictsWithTheBatchFailsTheColdStartNotEveryRecord() throws Exception {
+    try (LambdaSandbox broken =
+        LambdaSandbox.start(
+            "misconfigured-sqs",
+            "dev.once.examples.payment.MisconfiguredSqsOrderPaymentHandler::handleRequest",
+            FUNCTION,
+            Map.of(
+                "ONCE_TABLE",
+                "idempotency",
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                dynalite.endpoint().toString()))) {
+      var outcome =
+          broken
+              .invoke(batch(QUEUE, message("x1", order("o-x", 100))), Duration.ofSeconds(20))
+              .await(Duration.ofSeconds(30));
+
+      assertThat(outcome.kind()).as(broken.log()).isEqualTo(Kind.INIT_ERROR);
+      assertThat(outcome.body())
+          .contains("IllegalStateException")
+          .contains("SQS batch")
+          .contains("keyFunction conflicts with keyPath");
+      assertThat(broken.awaitExit(Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
   // --- helpers ---
 
   private List<String> failures(String event) throws Exception {

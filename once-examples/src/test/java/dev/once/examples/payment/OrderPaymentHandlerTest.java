@@ -3,10 +3,15 @@ package dev.once.examples.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.once.InMemoryStore;
 import dev.once.lambda.InvalidEnvironmentException;
 import dev.once.lambda.LambdaConfig;
 import dev.once.lambda.LambdaIdempotency;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +20,11 @@ class OrderPaymentHandlerTest {
 
   private final InMemoryLedger ledger = new InMemoryLedger();
   private final LambdaIdempotency once =
-      LambdaIdempotency.create(
-              LambdaConfig.builder().keyPath(OrderPayment.keyPath()).build(), new InMemoryStore())
-          .withOperation("pay");
+      LambdaIdempotency.builder()
+          .config(LambdaConfig.builder().keyPath(OrderPayment.keyPath()).build())
+          .store(new InMemoryStore())
+          .operation("pay")
+          .build();
 
   @Test
   void chargesOncePerOrderAndRepliesTheFirstReceipt() {
@@ -42,6 +49,39 @@ class OrderPaymentHandlerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("amountCents");
     assertThat(ledger.totalCharges()).isZero();
+  }
+
+  @Test
+  void theStreamFunctionChargesOncePerOrderAndSkipsAPoisonRecord() {
+    KinesisOrderPaymentHandler handler =
+        new KinesisOrderPaymentHandler(
+            LambdaIdempotency.builder()
+                .config(LambdaConfig.builder().keyPath(KinesisOrderPaymentHandler.KEY_PATH).build())
+                .store(new InMemoryStore())
+                .build(),
+            ledger);
+    KinesisEvent event = new KinesisEvent();
+    event.setRecords(
+        List.of(
+            record("100", "{\"orderId\":\"o-1\",\"amountCents\":100}"),
+            record("101", "not an order"),
+            record("102", "{\"orderId\":\"o-1\",\"amountCents\":100}"),
+            record("103", "{\"orderId\":\"o-2\",\"amountCents\":200}")));
+
+    StreamsEventResponse response = handler.handleRequest(event, null);
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    assertThat(ledger.chargesPerOrder()).containsExactly(Map.entry("o-1", 1), Map.entry("o-2", 1));
+  }
+
+  private static KinesisEvent.KinesisEventRecord record(String sequence, String data) {
+    KinesisEvent.Record kinesis = new KinesisEvent.Record();
+    kinesis.setSequenceNumber(sequence);
+    kinesis.setData(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8)));
+    KinesisEvent.KinesisEventRecord r = new KinesisEvent.KinesisEventRecord();
+    r.setEventID("shardId-000:" + sequence);
+    r.setKinesis(kinesis);
+    return r;
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.once.examples.payment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.once.dynamodb.DynamoDbStore;
-import dev.once.lambda.IdempotentHandler;
 import dev.once.lambda.LambdaIdempotency;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +28,7 @@ public final class PausingOrderPaymentHandler
     LambdaIdempotency once = OrderPaymentHandler.idempotency(env, client);
     Ledger ledger = OrderPaymentHandler.ledger(env, client);
     this.handler =
-        IdempotentHandler.wrap(
-            once,
+        once.wrap(
             Receipt.class,
             (event, context) -> {
               pause(event);

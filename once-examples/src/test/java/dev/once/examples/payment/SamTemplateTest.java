@@ -24,7 +24,7 @@ class SamTemplateTest {
   void everyHandlerIsARequestHandlerInThisModule() throws Exception {
     List<String> handlers = values("Handler");
 
-    assertThat(handlers).hasSize(2);
+    assertThat(handlers).hasSize(4);
     for (String handler : handlers) {
       assertThat(handler).endsWith("::handleRequest");
       Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
@@ -60,6 +60,29 @@ class SamTemplateTest {
             "TimeToLiveSpecification:\n        AttributeName: "
                 + AttributeNames.defaults().expiration()
                 + "\n        Enabled: true");
+  }
+
+  @Test
+  void failingMessagesAndRecordsEndSomewhereInsteadOfComingBackForever() {
+    assertThat(template)
+        .contains("deadLetterTargetArn: !GetAtt OrdersDeadLetterQueue.Arn")
+        .containsPattern("maxReceiveCount: [1-9]");
+    String stream = template.substring(template.indexOf("Type: Kinesis"));
+
+    assertThat(stream)
+        .containsPattern("MaximumRetryAttempts: [0-9]+")
+        .contains("BisectBatchOnFunctionError: true")
+        .contains("OnFailure:")
+        .contains("Destination: !GetAtt StreamFailuresQueue.Arn")
+        .contains("ReportBatchItemFailures");
+  }
+
+  @Test
+  void theHttpFunctionSitsBehindAnApiGatewayPost() {
+    String http = template.substring(template.indexOf("HttpOrderPaymentFunction:"));
+    http = http.substring(0, http.indexOf("OrdersQueue:"));
+
+    assertThat(http).contains("Type: Api").contains("Path: /orders").contains("Method: post");
   }
 
   private List<String> values(String field) {
