@@ -1,21 +1,17 @@
 package dev.once;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.once.internal.DaemonScheduler;
 import dev.once.internal.Engine;
-import dev.once.internal.EngineConfig;
-import dev.once.internal.JmesPathFunctions;
 import dev.once.internal.KeyHasher;
-import dev.once.internal.PowertoolsJson;
-import dev.once.internal.ResultEncoding;
+import dev.once.internal.Require;
 import dev.once.internal.Selector;
 import dev.once.spi.IdempotencyStore;
 import dev.once.spi.ResultCodec;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -29,8 +25,9 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Built once by {@link #builder(IdempotencyStore)}, immutable and thread-safe: share one
- * instance per operation. The key is taken from each call's input by the configured selector (the
- * whole input by default), hashed, and prefixed by {@link Builder#keyPrefix(String)}.
+ * instance per operation. Its settings are readable ({@link #config()}), and a variant is derived
+ * from them ({@link #newBuilder()}). The key is taken from each call's input by the configured
+ * selector (the whole input by default), hashed, and prefixed by {@link Builder#keyPrefix(String)}.
  *
  * <p>Errors: the work's own exceptions are rethrown unchanged (the key is released first, or the
  * failure stored when declared permanent). Once's own errors are {@link IdempotencyException}s:
@@ -46,17 +43,33 @@ public final class Idempotency {
    */
   public static final Duration MAX_DURATION = Duration.ofDays(3650);
 
-  private final Builder settings;
+  private final IdempotencyConfig config;
   private final Engine engine;
 
-  private Idempotency(Builder settings, Engine engine) {
-    this.settings = settings;
+  private Idempotency(IdempotencyConfig config, Engine engine) {
+    this.config = config;
     this.engine = engine;
   }
 
-  /** A builder over {@code store}; every other setting has a default. */
+  /**
+   * A builder over {@code store}; every other setting has a default.
+   *
+   * @param store where records are kept
+   * @return a new builder
+   */
   public static Builder builder(IdempotencyStore store) {
-    return new Builder(store);
+    return new Builder(new IdempotencySettings(Objects.requireNonNull(store, "store")));
+  }
+
+  /**
+   * A builder holding {@code config}'s settings, to derive a variant: each setter replaces the
+   * setting it names (a key function may replace a key path, and the reverse).
+   *
+   * @param config the settings to start from
+   * @return a new builder
+   */
+  public static Builder builder(IdempotencyConfig config) {
+    return new Builder(config.settings());
   }
 
   /**
@@ -66,6 +79,7 @@ public final class Idempotency {
    * an instance: for settings read before one is built, such as environment variables. Thread-safe.
    *
    * @param setting the setting's name, for the message
+   * @param expression the expression to check
    * @return {@code expression}, checked
    * @throws IllegalArgumentException naming the setting and the expression when it is blank or does
    *     not parse
@@ -76,15 +90,34 @@ public final class Idempotency {
     return expression;
   }
 
-  /** A builder holding this instance's settings, to derive a variant. */
+  /**
+   * This instance's settings.
+   *
+   * @return the config it was built with
+   */
+  public IdempotencyConfig config() {
+    return config;
+  }
+
+  /**
+   * A builder holding this instance's settings, to derive a variant: {@code builder(config())}.
+   *
+   * @return a new builder
+   */
   public Builder newBuilder() {
-    return settings.copy();
+    return builder(config);
   }
 
   /**
    * Runs {@code work} once for the key found in {@code input}, or replays the stored result. The
    * call's deadline (its in-progress expiry) is now plus the configured maximum run time.
    *
+   * @param <T> the result type
+   * @param <E> the checked exception the work may throw
+   * @param input what the key (and validation value) is taken from
+   * @param type the result type, to decode a stored result
+   * @param work the work, run at most once per key and expiry window
+   * @return the work's result, or the stored result of the first run
    * @throws E the work's own exception, unchanged
    * @throws IdempotencyException Once's own errors, as listed on the type
    */
@@ -92,7 +125,17 @@ public final class Idempotency {
     return engine.call(input, ResultType.of(type), null, work);
   }
 
-  /** As {@link #call(Object, Class, Work)}, for a generic result type. */
+  /**
+   * As {@link #call(Object, Class, Work)}, for a generic result type.
+   *
+   * @param <T> the result type
+   * @param <E> the checked exception the work may throw
+   * @param input what the key (and validation value) is taken from
+   * @param type the result type, to decode a stored result
+   * @param work the work, run at most once per key and expiry window
+   * @return the work's result, or the stored result of the first run
+   * @throws E the work's own exception, unchanged
+   */
   public <T, E extends Exception> T call(Object input, ResultType<T> type, Work<T, E> work)
       throws E {
     return engine.call(input, type, null, work);
@@ -102,8 +145,15 @@ public final class Idempotency {
    * As {@link #call(Object, Class, Work)}, with the caller's remaining time as the deadline: in
    * Lambda, {@code Context.getRemainingTimeInMillis()}.
    *
+   * @param <T> the result type
+   * @param <E> the checked exception the work may throw
+   * @param input what the key (and validation value) is taken from
+   * @param type the result type, to decode a stored result
    * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
    *     (the deadline is then now plus the maximum run time, as without this argument)
+   * @param work the work, run at most once per key and expiry window
+   * @return the work's result, or the stored result of the first run
+   * @throws E the work's own exception, unchanged
    * @throws IllegalArgumentException unless {@code remainingTime} is null, or positive and at most
    *     {@link #MAX_DURATION}
    */
@@ -115,7 +165,14 @@ public final class Idempotency {
   /**
    * As {@link #call(Object, Class, Duration, Work)}, for a generic result type.
    *
+   * @param <T> the result type
+   * @param <E> the checked exception the work may throw
+   * @param input what the key (and validation value) is taken from
+   * @param type the result type, to decode a stored result
    * @param remainingTime the time left before the caller's own deadline, or {@code null} for none
+   * @param work the work, run at most once per key and expiry window
+   * @return the work's result, or the stored result of the first run
+   * @throws E the work's own exception, unchanged
    * @throws IllegalArgumentException unless {@code remainingTime} is null, or positive and at most
    *     {@link #MAX_DURATION}
    */
@@ -128,6 +185,8 @@ public final class Idempotency {
    * The key a call with {@code input} stores its record under ({@code prefix#digest}): for tools
    * that inspect or purge records, and to tell which inputs are duplicates of each other.
    *
+   * @param input a call's input
+   * @return the full key
    * @throws MissingKeyException when the input holds no key, whatever the missing-key policy
    * @throws KeyExtractionException when the key selector fails on the input
    */
@@ -146,7 +205,15 @@ public final class Idempotency {
    * unchanged. The lease was lost before the commit: rolled back, {@link LeaseLostException}. The
    * commit's outcome is unknown: {@link CommitOutcomeUnknownException}.
    *
+   * @param <C> the store's transaction handle, such as a JDBC {@code Connection}
+   * @param <T> the result type
+   * @param <E> the checked exception the work may throw
+   * @param input what the key (and validation value) is taken from
+   * @param type the result type, to decode a stored result
    * @param remainingTime the caller's remaining time, or {@code null} for the maximum run time
+   * @param work the work, writing its effect through the transaction it is handed
+   * @return the work's result, or the stored result of the first run
+   * @throws E the work's own exception, unchanged
    * @throws IllegalStateException when the store is not transactional
    */
   public <C, T, E extends Exception> T callInTransaction(
@@ -162,7 +229,16 @@ public final class Idempotency {
    * and the caller commits (or rolls back) both. A call that throws leaves the rollback to the
    * caller.
    *
+   * @param <C> the store's transaction handle, such as a JDBC {@code Connection}
+   * @param <T> the result type
+   * @param <E> the checked exception the work may throw
+   * @param input what the key (and validation value) is taken from
+   * @param type the result type, to decode a stored result
+   * @param remainingTime the caller's remaining time, or {@code null} for the maximum run time
    * @param transaction the caller's open transaction, of the store's transaction type
+   * @param work the work, writing its effect through {@code transaction}
+   * @return the work's result, or the stored result of the first run
+   * @throws E the work's own exception, unchanged
    * @throws IllegalArgumentException when {@code transaction} is not of the store's type
    */
   public <C, T, E extends Exception> T callInTransaction(
@@ -178,13 +254,20 @@ public final class Idempotency {
   }
 
   private static Duration checkRemaining(Duration remainingTime) {
-    if (remainingTime != null) {
-      Require.duration("remainingTime", remainingTime);
-    }
-    return remainingTime;
+    return remainingTime == null
+        ? null
+        : Require.positive("remainingTime", remainingTime, MAX_DURATION);
   }
 
-  /** {@code function}, made idempotent: the key comes from its input. */
+  /**
+   * {@code function}, made idempotent: the key comes from its input.
+   *
+   * @param <I> the input type
+   * @param <O> the result type
+   * @param type the result type, to decode a stored result
+   * @param function the function
+   * @return a function that runs {@code function} once per key and replays its result
+   */
   public <I, O> Function<I, O> decorate(Class<O> type, Function<I, O> function) {
     ResultType<O> resultType = ResultType.of(type);
     Objects.requireNonNull(function, "function");
@@ -192,160 +275,164 @@ public final class Idempotency {
   }
 
   /**
-   * Builds an {@link Idempotency}. Setters validate at once and name the bad value; {@link
-   * #build()} checks the settings together and has no side effects. Not thread-safe.
+   * Builds an {@link Idempotency}. Each setter checks its value at once and names it in the error;
+   * its setting is documented on the {@link IdempotencyConfig} getter of the same name. A builder
+   * started from a config ({@link #builder(IdempotencyConfig)}) replaces what it sets; two settings
+   * that exclude each other (a key path and a key function) both made on the same builder conflict.
+   * {@link #build()} checks the settings together and has no side effects. Not thread-safe.
    */
   public static final class Builder {
-    private static final int DEFAULT_COMPRESS_ABOVE = 8 * 1024;
-    private final IdempotencyStore store;
-    private String keyPrefix = "once";
-    private String keyPath;
-    private Function<Object, ?> keyFunction;
-    private String validationPath;
-    private Function<Object, ?> validationFunction;
-    private KeyFormat keyFormat = KeyFormat.ONCE;
-    private String hashAlgorithm;
-    private Duration expiry = Duration.ofHours(1);
-    private Duration maxRunTime = Duration.ofMinutes(15);
-    private Duration minRunTime = Duration.ofMillis(200);
-    private boolean renewLeases = true;
-    private LeaseLostPolicy leaseLostPolicy = LeaseLostPolicy.THROW;
-    private Scheduler scheduler;
-    private InProgressPolicy inProgressPolicy = InProgressPolicy.FAIL_FAST;
-    private MissingKeyPolicy missingKeyPolicy = MissingKeyPolicy.FAIL;
-    private int localCacheSize;
-    private ObjectMapper objectMapper;
-    private ResultCodec codec;
-    private Integer compressAbove;
-    private Integer maxResultBytes;
-    private Predicate<? super Exception> permanentFailures;
-    private IdempotencyListener listener;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private ReplayHook replayHook;
+    private final IdempotencySettings settings;
+    private final Set<String> made = new HashSet<>();
 
-    private Builder(IdempotencyStore store) {
-      this.store = Objects.requireNonNull(store, "store");
-    }
-
-    private Builder copy() {
-      Builder copy = new Builder(store);
-      copy.keyPrefix = keyPrefix;
-      copy.keyPath = keyPath;
-      copy.keyFunction = keyFunction;
-      copy.validationPath = validationPath;
-      copy.validationFunction = validationFunction;
-      copy.keyFormat = keyFormat;
-      copy.hashAlgorithm = hashAlgorithm;
-      copy.expiry = expiry;
-      copy.maxRunTime = maxRunTime;
-      copy.minRunTime = minRunTime;
-      copy.renewLeases = renewLeases;
-      copy.leaseLostPolicy = leaseLostPolicy;
-      copy.scheduler = scheduler;
-      copy.inProgressPolicy = inProgressPolicy;
-      copy.missingKeyPolicy = missingKeyPolicy;
-      copy.localCacheSize = localCacheSize;
-      copy.objectMapper = objectMapper;
-      copy.codec = codec;
-      copy.compressAbove = compressAbove;
-      copy.maxResultBytes = maxResultBytes;
-      copy.permanentFailures = permanentFailures;
-      copy.listener = listener;
-      copy.clock = clock;
-      copy.sleeper = sleeper;
-      copy.replayHook = replayHook;
-      return copy;
+    private Builder(IdempotencySettings settings) {
+      this.settings = settings;
     }
 
     /**
-     * The key prefix, naming the operation, so several operations can share one store. Default
-     * {@code "once"}; the Lambda integration uses the function name.
+     * The store; see {@link IdempotencyConfig#store()}.
+     *
+     * @param store where records are kept
+     * @return this builder
+     */
+    public Builder store(IdempotencyStore store) {
+      settings.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The key prefix; see {@link IdempotencyConfig#keyPrefix()}.
+     *
+     * @param keyPrefix the operation's name
+     * @return this builder
+     * @throws IllegalArgumentException when blank
      */
     public Builder keyPrefix(String keyPrefix) {
-      Require.text("keyPrefix", keyPrefix);
-      this.keyPrefix = keyPrefix;
-      return this;
-    }
-
-    /** A JMESPath expression over the input's JSON form that selects the key. */
-    public Builder keyPath(String keyPath) {
-      Require.text("keyPath", keyPath);
-      Require.state(keyFunction == null, "keyPath conflicts with keyFunction, which is set");
-      this.keyPath = keyPath;
-      return this;
-    }
-
-    /** A function from the input to the key value (any value with a JSON form). */
-    public Builder keyFunction(Function<Object, ?> keyFunction) {
-      Objects.requireNonNull(keyFunction, "keyFunction");
-      Require.state(keyPath == null, "keyFunction conflicts with keyPath \"" + keyPath + "\"");
-      this.keyFunction = keyFunction;
-      return this;
-    }
-
-    /** Turns on payload validation with a JMESPath expression selecting the part to compare. */
-    public Builder validationPath(String validationPath) {
-      Require.text("validationPath", validationPath);
-      Require.state(validationFunction == null, "validationPath conflicts with validationFunction");
-      this.validationPath = validationPath;
-      return this;
-    }
-
-    /** Turns on payload validation with a function selecting the part to compare. */
-    public Builder validationFunction(Function<Object, ?> validationFunction) {
-      Objects.requireNonNull(validationFunction, "validationFunction");
-      Require.state(
-          validationPath == null,
-          "validationFunction conflicts with validationPath \"" + validationPath + "\"");
-      this.validationFunction = validationFunction;
+      settings.keyPrefix = Require.text("keyPrefix", keyPrefix);
       return this;
     }
 
     /**
-     * How keys are hashed and results written: {@link KeyFormat#ONCE} (default) or Powertools'.
-     * With {@link KeyFormat#POWERTOOLS}, inputs and results go through the object mapper with
+     * The key as a JMESPath expression, compiled now, replacing a key function set before; see
+     * {@link IdempotencyConfig#keyPath()}.
+     *
+     * @param keyPath JMESPath over the input's JSON form, with Once's functions
+     * @return this builder
+     * @throws IllegalArgumentException naming the expression when blank or it does not parse
+     * @throws IllegalStateException when a key function was set on this builder
+     */
+    public Builder keyPath(String keyPath) {
+      String checked = checkPath("keyPath", keyPath);
+      exclusive("keyPath", "keyFunction", settings.keyFunction == null ? null : "a function");
+      settings.keyPath = checked;
+      settings.keyFunction = null;
+      return this;
+    }
+
+    /**
+     * The key as a function of the input, replacing a key path set before; see {@link
+     * IdempotencyConfig#keyFunction()}.
+     *
+     * @param keyFunction from the input to the key value (any value with a JSON form)
+     * @return this builder
+     * @throws IllegalStateException when a key path was set on this builder
+     */
+    public Builder keyFunction(Function<Object, ?> keyFunction) {
+      Objects.requireNonNull(keyFunction, "keyFunction");
+      exclusive("keyFunction", "keyPath", quoted(settings.keyPath));
+      settings.keyFunction = keyFunction;
+      settings.keyPath = null;
+      return this;
+    }
+
+    /**
+     * Turns on payload validation with a JMESPath expression, compiled now, replacing a validation
+     * function set before; see {@link IdempotencyConfig#validationPath()}.
+     *
+     * @param validationPath JMESPath selecting the part a duplicate must repeat
+     * @return this builder
+     * @throws IllegalArgumentException naming the expression when blank or it does not parse
+     * @throws IllegalStateException when a validation function was set on this builder
+     */
+    public Builder validationPath(String validationPath) {
+      String checked = checkPath("validationPath", validationPath);
+      exclusive(
+          "validationPath",
+          "validationFunction",
+          settings.validationFunction == null ? null : "a function");
+      settings.validationPath = checked;
+      settings.validationFunction = null;
+      return this;
+    }
+
+    /**
+     * Turns on payload validation with a function, replacing a validation path set before; see
+     * {@link IdempotencyConfig#validationFunction()}.
+     *
+     * @param validationFunction from the input to the part a duplicate must repeat
+     * @return this builder
+     * @throws IllegalStateException when a validation path was set on this builder
+     */
+    public Builder validationFunction(Function<Object, ?> validationFunction) {
+      Objects.requireNonNull(validationFunction, "validationFunction");
+      exclusive("validationFunction", "validationPath", quoted(settings.validationPath));
+      settings.validationFunction = validationFunction;
+      settings.validationPath = null;
+      return this;
+    }
+
+    /**
+     * How keys are hashed and results written; see {@link IdempotencyConfig#keyFormat()}. With
+     * {@link KeyFormat#POWERTOOLS}, inputs and results go through the object mapper with
      * Powertools' settings on top (properties sorted alphabetically, null properties left out,
      * dates as text), results are never compressed, and failures are never stored: {@code
      * permanentFailures} and {@code compressAbove} then fail {@link #build()}.
+     *
+     * @param keyFormat {@link KeyFormat#ONCE} or {@link KeyFormat#POWERTOOLS}
+     * @return this builder
      */
     public Builder keyFormat(KeyFormat keyFormat) {
-      this.keyFormat = Objects.requireNonNull(keyFormat, "keyFormat");
+      settings.keyFormat = Objects.requireNonNull(keyFormat, "keyFormat");
       return this;
     }
 
     /**
-     * The JDK digest for keys and validation, by name ({@code "SHA-256"}, {@code "MD5"}, …).
-     * Default: SHA-256, or MD5 with {@link KeyFormat#POWERTOOLS}. An unknown name fails {@link
-     * #build()}.
+     * The JDK digest for keys and validation, by name; see {@link
+     * IdempotencyConfig#hashAlgorithm()}.
+     *
+     * @param hashAlgorithm a digest the JDK provides: {@code "SHA-256"}, {@code "MD5"}, …
+     * @return this builder
+     * @throws IllegalArgumentException naming it when blank or the JDK has no such digest
      */
     public Builder hashAlgorithm(String hashAlgorithm) {
       Require.text("hashAlgorithm", hashAlgorithm);
-      this.hashAlgorithm = hashAlgorithm;
+      settings.hashAlgorithm = KeyHasher.checkAlgorithm(hashAlgorithm);
       return this;
     }
 
     /**
-     * How long a record lasts after its work completes. Default one hour.
+     * How long a record lasts after its work completes; see {@link IdempotencyConfig#expiry()}.
      *
+     * @param expiry the idempotency window
+     * @return this builder
      * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
      */
     public Builder expiry(Duration expiry) {
-      Require.duration("expiry", expiry);
-      this.expiry = expiry;
+      settings.expiry = Require.positive("expiry", expiry, MAX_DURATION);
       return this;
     }
 
     /**
      * The longest lease one grant holds: the lease of calls that pass no remaining time, renewed
      * while their work runs (see {@link #leaseRenewal}). A process that dies holding a key holds it
-     * this long at most. Default 15 minutes (Lambda's longest timeout).
+     * this long at most. See {@link IdempotencyConfig#maxRunTime()}.
      *
+     * @param maxRunTime the longest lease
+     * @return this builder
      * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
      */
     public Builder maxRunTime(Duration maxRunTime) {
-      Require.duration("maxRunTime", maxRunTime);
-      this.maxRunTime = maxRunTime;
+      settings.maxRunTime = Require.positive("maxRunTime", maxRunTime, MAX_DURATION);
       return this;
     }
 
@@ -353,13 +440,15 @@ public final class Idempotency {
      * The least lease the work must have left when it starts. A call whose remaining time is
      * shorter fails before any write, and a call whose acquisition answered so late that less is
      * left releases the key; both with the retryable {@link LeaseTooShortException}, so the work
-     * never runs without a live lease. Default 200 ms; must be below {@code maxRunTime}.
+     * never runs without a live lease. Must be below {@code maxRunTime}. See {@link
+     * IdempotencyConfig#minRunTime()}.
      *
+     * @param minRunTime the least lease left when the work starts
+     * @return this builder
      * @throws IllegalArgumentException unless positive and at most {@link #MAX_DURATION}
      */
     public Builder minRunTime(Duration minRunTime) {
-      Require.duration("minRunTime", minRunTime);
-      this.minRunTime = minRunTime;
+      settings.minRunTime = Require.positive("minRunTime", minRunTime, MAX_DURATION);
       return this;
     }
 
@@ -368,256 +457,218 @@ public final class Idempotency {
      * maxRunTime}), the lease lasts {@code maxRunTime} and is extended, conditionally on the lease,
      * each time a third of what is left has passed, until the work ends or the caller's own
      * deadline is reached, never past it. Inside Lambda the lease is the invocation's remaining
-     * time, and the deadline stays the hard limit. Default true.
+     * time, and the deadline stays the hard limit. See {@link IdempotencyConfig#leaseRenewal()}.
+     *
+     * @param renewLeases true to renew
+     * @return this builder
      */
     public Builder leaseRenewal(boolean renewLeases) {
-      this.renewLeases = renewLeases;
+      settings.leaseRenewal = renewLeases;
       return this;
     }
 
     /**
-     * What a call is told when its work ran but its lease was lost before the result was recorded.
-     * Default {@link LeaseLostPolicy#THROW}: a {@link LeaseLostException} carrying the result.
+     * What a call is told when its work ran but its lease was lost before the result was recorded;
+     * see {@link IdempotencyConfig#leaseLostPolicy()}.
+     *
+     * @param leaseLostPolicy throw {@link LeaseLostException}, or return the result
+     * @return this builder
      */
     public Builder leaseLostPolicy(LeaseLostPolicy leaseLostPolicy) {
-      this.leaseLostPolicy = Objects.requireNonNull(leaseLostPolicy, "leaseLostPolicy");
+      settings.leaseLostPolicy = Objects.requireNonNull(leaseLostPolicy, "leaseLostPolicy");
       return this;
     }
 
     /**
-     * Where lease renewals are scheduled. Default: a daemon thread of this instance's own, started
-     * only when a lease is first renewed.
+     * Where lease renewals are scheduled; see {@link IdempotencyConfig#scheduler()}.
+     *
+     * @param scheduler runs the renewal sweep
+     * @return this builder
      */
     public Builder scheduler(Scheduler scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-      return this;
-    }
-
-    /** Fail fast (default) or wait when the key is in progress elsewhere. */
-    public Builder inProgressPolicy(InProgressPolicy inProgressPolicy) {
-      this.inProgressPolicy = Objects.requireNonNull(inProgressPolicy, "inProgressPolicy");
-      return this;
-    }
-
-    /** Fail (default) or run unprotected when the input holds no key. */
-    public Builder missingKeyPolicy(MissingKeyPolicy missingKeyPolicy) {
-      this.missingKeyPolicy = Objects.requireNonNull(missingKeyPolicy, "missingKeyPolicy");
-      return this;
-    }
-
-    /** Keeps up to {@code maxEntries} finished records in memory. Default 0: off. */
-    public Builder localCache(int maxEntries) {
-      if (maxEntries < 0) {
-        throw new IllegalArgumentException(
-            "localCache maxEntries must not be negative but was " + maxEntries);
-      }
-      this.localCacheSize = maxEntries;
+      settings.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 
     /**
-     * The mapper for inputs' JSON form and the default codec. Default: a plain one with the modules
-     * found on the class path; with {@link KeyFormat#POWERTOOLS}, one as Powertools builds its own.
-     * With {@link KeyFormat#POWERTOOLS}, a copy of it with Powertools' settings on top is used.
+     * Fail fast or wait when the key is in progress elsewhere; see {@link
+     * IdempotencyConfig#inProgressPolicy()}.
+     *
+     * @param inProgressPolicy the policy
+     * @return this builder
+     */
+    public Builder inProgressPolicy(InProgressPolicy inProgressPolicy) {
+      settings.inProgressPolicy = Objects.requireNonNull(inProgressPolicy, "inProgressPolicy");
+      return this;
+    }
+
+    /**
+     * Fail or run unprotected when the input holds no key; see {@link
+     * IdempotencyConfig#missingKeyPolicy()}.
+     *
+     * @param missingKeyPolicy the policy
+     * @return this builder
+     */
+    public Builder missingKeyPolicy(MissingKeyPolicy missingKeyPolicy) {
+      settings.missingKeyPolicy = Objects.requireNonNull(missingKeyPolicy, "missingKeyPolicy");
+      return this;
+    }
+
+    /**
+     * Keeps up to {@code maxEntries} finished records in memory; see {@link
+     * IdempotencyConfig#localCache()}.
+     *
+     * @param maxEntries the cache's size, 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder localCache(int maxEntries) {
+      settings.localCache = Require.notNegative("localCache", maxEntries);
+      return this;
+    }
+
+    /**
+     * The mapper for inputs' JSON form and the default codec; with {@link KeyFormat#POWERTOOLS}, a
+     * copy of it with Powertools' settings on top is used. See {@link
+     * IdempotencyConfig#objectMapper()}.
+     *
+     * @param objectMapper the mapper, with the modules your types need
+     * @return this builder
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
-      return this;
-    }
-
-    /** The result codec. Default: JSON by Jackson ({@link ResultCodec#json}). */
-    public Builder codec(ResultCodec codec) {
-      this.codec = Objects.requireNonNull(codec, "codec");
+      settings.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
       return this;
     }
 
     /**
-     * Results encoded larger than this many bytes are gzipped. Default 8 KiB; never with {@link
-     * KeyFormat#POWERTOOLS}, where setting it fails {@link #build()}.
+     * The result codec; see {@link IdempotencyConfig#codec()}.
+     *
+     * @param codec encodes results and decodes them to the declared type
+     * @return this builder
+     */
+    public Builder codec(ResultCodec codec) {
+      settings.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /**
+     * Results encoded larger than this many bytes are gzipped; never with {@link
+     * KeyFormat#POWERTOOLS}, where setting it fails {@link #build()}. See {@link
+     * IdempotencyConfig#compressAbove()}.
+     *
+     * @param bytes the threshold
+     * @return this builder
+     * @throws IllegalArgumentException when negative
      */
     public Builder compressAbove(int bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("compressAbove must not be negative but was " + bytes);
-      }
-      this.compressAbove = bytes;
+      settings.compressAbove = Require.notNegative("compressAbove", bytes);
       return this;
     }
 
     /**
      * The largest stored result, in bytes after compression; a larger one fails with {@link
-     * ResultTooLargeException} and releases the key. Default: the store's own limit, if any.
+     * ResultTooLargeException} and releases the key. See {@link
+     * IdempotencyConfig#maxResultBytes()}.
+     *
+     * @param bytes the limit, at most the store's own
+     * @return this builder
+     * @throws IllegalArgumentException unless positive
      */
     public Builder maxResultBytes(int bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("maxResultBytes must be positive but was " + bytes);
-      }
-      this.maxResultBytes = bytes;
+      settings.maxResultBytes = Require.positive("maxResultBytes", bytes);
       return this;
     }
 
     /**
      * Exceptions to store and replay (as {@link StoredFailureException}) instead of releasing the
-     * key: failures that a retry cannot fix. Default: none. Not with {@link KeyFormat#POWERTOOLS}
-     * (Powertools cannot read a stored failure), where setting it fails {@link #build()}.
+     * key: failures that a retry cannot fix. Not with {@link KeyFormat#POWERTOOLS} (Powertools
+     * cannot read a stored failure), where setting it fails {@link #build()}. See {@link
+     * IdempotencyConfig#permanentFailures()}.
+     *
+     * @param permanentFailures true for an exception to store
+     * @return this builder
      */
     public Builder permanentFailures(Predicate<? super Exception> permanentFailures) {
-      this.permanentFailures = Objects.requireNonNull(permanentFailures, "permanentFailures");
+      settings.permanentFailures = Objects.requireNonNull(permanentFailures, "permanentFailures");
       return this;
     }
 
     /**
      * Transforms every replayed result (from the store or the local cache) before the caller gets
-     * it, given the record's facts; a first run's result is returned as computed. Default: none.
+     * it, given the record's facts; a first run's result is returned as computed. See {@link
+     * IdempotencyConfig#replayHook()}.
+     *
+     * @param replayHook the hook
+     * @return this builder
      */
     public Builder replayHook(ReplayHook replayHook) {
-      this.replayHook = Objects.requireNonNull(replayHook, "replayHook");
-      return this;
-    }
-
-    /** Hears what the engine does. Default: none. */
-    public Builder listener(IdempotencyListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /** The clock for leases and expiry. Default: the system UTC clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** How the engine pauses between polls and retries. Default: {@link Sleeper#SYSTEM}. */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      settings.replayHook = Objects.requireNonNull(replayHook, "replayHook");
       return this;
     }
 
     /**
-     * Validates the settings together and builds. No network, no environment reads.
+     * Hears what the engine does; see {@link IdempotencyConfig#listener()}.
      *
-     * @throws IllegalArgumentException naming the bad value (an unknown digest, an expression that
-     *     does not parse, a result limit above the store's)
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(IdempotencyListener listener) {
+      settings.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The clock for leases and expiry; see {@link IdempotencyConfig#clock()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      settings.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How the engine pauses between polls and retries; see {@link IdempotencyConfig#sleeper()}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      settings.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Checks the settings together and builds. No network, no environment reads; the builder can go
+     * on to build variants.
+     *
+     * @return a new instance, with its own copy of the settings
+     * @throws IllegalStateException naming settings that conflict ({@link KeyFormat#POWERTOOLS}
+     *     with permanent failures or a compression threshold)
+     * @throws IllegalArgumentException naming a value another setting rules out (a minimum run time
+     *     not below the maximum, a result limit above the store's)
      */
     public Idempotency build() {
-      boolean powertools = keyFormat == KeyFormat.POWERTOOLS;
-      if (powertools) {
-        Require.state(
-            permanentFailures == null,
-            "permanentFailures stores failures as FAILED records, which Powertools cannot read:"
-                + " KeyFormat.POWERTOOLS never writes them (a failure releases the key, as in"
-                + " Powertools); remove permanentFailures or use KeyFormat.ONCE");
-        Require.state(
-            compressAbove == null,
-            "compressAbove: KeyFormat.POWERTOOLS never compresses results (Powertools cannot read"
-                + " gzipped data); a result too large for the store fails with"
-                + " ResultTooLargeException");
-      }
-      ObjectMapper mapper = mapper(powertools);
-      JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
-      KeyHasher hasher =
-          new KeyHasher(
-              keyFormat,
-              hashAlgorithm != null ? hashAlgorithm : KeyHasher.defaultAlgorithm(keyFormat));
-      Selector key = selector("keyPath", keyPath, "keyFunction", keyFunction, runtime, mapper);
-      Selector validation =
-          validationPath == null && validationFunction == null
-              ? null
-              : selector(
-                  "validationPath",
-                  validationPath,
-                  "validationFunction",
-                  validationFunction,
-                  runtime,
-                  mapper);
-      ResultCodec resultCodec =
-          codec != null
-              ? codec
-              : powertools ? ResultCodec.powertoolsJson(mapper) : ResultCodec.json(mapper);
-      if (minRunTime.compareTo(maxRunTime) >= 0) {
-        throw new IllegalArgumentException(
-            "minRunTime " + minRunTime + " must be below maxRunTime " + maxRunTime);
-      }
-      EngineConfig config =
-          new EngineConfig(
-              store,
-              keyPrefix,
-              key,
-              validation,
-              hasher,
-              expiry,
-              maxRunTime,
-              minRunTime,
-              renewLeases,
-              inProgressPolicy,
-              missingKeyPolicy,
-              leaseLostPolicy,
-              localCacheSize,
-              new ResultEncoding(resultCodec, compressionThreshold(powertools)),
-              resultLimit(),
-              permanentFailures != null ? permanentFailures : e -> false,
-              listener,
-              clock,
-              sleeper,
-              scheduler != null ? scheduler : new DaemonScheduler(),
-              replayHook);
-      return new Idempotency(copy(), new Engine(config));
+      settings.checkTogether();
+      IdempotencyConfig config = new IdempotencyConfig(settings.copy());
+      return new Idempotency(config, new Engine(EngineWiring.of(config.settings())));
     }
 
-    private int resultLimit() {
-      int storeLimit = store.maxDataBytes().orElse(Integer.MAX_VALUE);
-      if (maxResultBytes == null) {
-        return storeLimit;
-      }
-      if (maxResultBytes > storeLimit) {
-        throw new IllegalArgumentException(
-            "maxResultBytes "
-                + maxResultBytes
-                + " is above what "
-                + store.getClass().getSimpleName()
-                + " can hold ("
-                + storeLimit
-                + " bytes)");
-      }
-      return maxResultBytes;
+    /** Two settings that exclude each other: the other may be replaced unless made here. */
+    private void exclusive(String setting, String other, String otherValue) {
+      Require.state(
+          !made.contains(other),
+          setting
+              + " conflicts with "
+              + other
+              + (otherValue == null ? "" : " " + otherValue)
+              + ", set on this builder");
+      made.add(setting);
     }
 
-    private static Selector selector(
-        String pathSetting,
-        String path,
-        String functionSetting,
-        Function<Object, ?> function,
-        JacksonRuntime runtime,
-        ObjectMapper mapper) {
-      if (path != null) {
-        return Selector.path(pathSetting, path, runtime, mapper);
-      }
-      if (function != null) {
-        return Selector.function(functionSetting, function, mapper);
-      }
-      return Selector.wholeInput(mapper);
-    }
-
-    /** The mapper for inputs and the default codec: Powertools' settings in its format. */
-    private ObjectMapper mapper(boolean powertools) {
-      if (!powertools) {
-        return objectMapper != null ? objectMapper : defaultMapper();
-      }
-      return objectMapper != null
-          ? PowertoolsJson.withSettings(objectMapper)
-          : PowertoolsJson.defaultMapper();
-    }
-
-    private int compressionThreshold(boolean powertools) {
-      if (powertools) {
-        return Integer.MAX_VALUE; // never: Powertools cannot read gzipped data
-      }
-      return compressAbove != null ? compressAbove : DEFAULT_COMPRESS_ABOVE;
-    }
-
-    private static ObjectMapper defaultMapper() {
-      return new ObjectMapper()
-          .findAndRegisterModules()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static String quoted(String path) {
+      return path == null ? null : "\"" + path + "\"";
     }
   }
 }

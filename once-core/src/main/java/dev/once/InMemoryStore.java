@@ -1,5 +1,6 @@
 package dev.once;
 
+import dev.once.internal.Require;
 import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.Completion;
@@ -123,9 +124,7 @@ public final class InMemoryStore implements IdempotencyStore {
   @Override
   public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
     Objects.requireNonNull(statuses, "statuses");
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative but was " + limit);
-    }
+    Require.notNegative("limit", limit);
     return records.values().stream()
         .filter(r -> statuses.contains(r.status()))
         .limit(limit)

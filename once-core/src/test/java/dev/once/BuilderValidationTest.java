@@ -11,10 +11,10 @@ class BuilderValidationTest {
   private final InMemoryStore store = new InMemoryStore();
 
   @Test
-  void unknownDigestFailsBuildNamingIt() {
-    Idempotency.Builder builder = Idempotency.builder(store).hashAlgorithm("NOPE-256");
+  void unknownDigestFailsWhenSetNamingIt() {
+    Idempotency.Builder builder = Idempotency.builder(store);
 
-    assertThatThrownBy(builder::build)
+    assertThatThrownBy(() -> builder.hashAlgorithm("NOPE-256"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"NOPE-256\"");
   }
@@ -26,24 +26,24 @@ class BuilderValidationTest {
   }
 
   @Test
-  void keyPathThatDoesNotParseFailsBuildNamingTheExpression() {
-    assertThatThrownBy(() -> Idempotency.builder(store).keyPath("orders[?id ==").build())
+  void keyPathThatDoesNotParseFailsWhenSetNamingTheExpression() {
+    assertThatThrownBy(() -> Idempotency.builder(store).keyPath("orders[?id =="))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keyPath")
         .hasMessageContaining("\"orders[?id ==\"");
   }
 
   @Test
-  void validationPathThatDoesNotParseFailsBuildNamingTheExpression() {
-    assertThatThrownBy(() -> Idempotency.builder(store).validationPath("a..b").build())
+  void validationPathThatDoesNotParseFailsWhenSetNamingTheExpression() {
+    assertThatThrownBy(() -> Idempotency.builder(store).validationPath("a..b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("validationPath")
         .hasMessageContaining("\"a..b\"");
   }
 
   @Test
-  void unknownJmesPathFunctionFailsBuild() {
-    assertThatThrownBy(() -> Idempotency.builder(store).keyPath("no_such_function(body)").build())
+  void unknownJmesPathFunctionFailsWhenSet() {
+    assertThatThrownBy(() -> Idempotency.builder(store).keyPath("no_such_function(body)"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no_such_function(body)");
   }
@@ -64,6 +64,9 @@ class BuilderValidationTest {
   void validationPathAndFunctionConflict() {
     assertThatThrownBy(
             () -> Idempotency.builder(store).validationPath("a").validationFunction(i -> i))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> Idempotency.builder(store).validationFunction(i -> i).validationPath("a"))
         .isInstanceOf(IllegalStateException.class);
   }
 

@@ -28,10 +28,30 @@ public final class KeyHasher {
     try {
       this.prototype = MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalArgumentException(
-          "hashAlgorithm \"" + algorithm + "\" is not a digest this JDK provides", e);
+      throw unknown(algorithm, e);
     }
     this.cloneable = canClone(prototype);
+  }
+
+  /**
+   * Checks that the JDK provides the digest {@code algorithm}, as {@link #KeyHasher} would.
+   *
+   * @param algorithm the digest's name
+   * @return {@code algorithm}
+   * @throws IllegalArgumentException naming the algorithm when the JDK has no such digest
+   */
+  public static String checkAlgorithm(String algorithm) {
+    try {
+      MessageDigest.getInstance(algorithm);
+      return algorithm;
+    } catch (NoSuchAlgorithmException e) {
+      throw unknown(algorithm, e);
+    }
+  }
+
+  private static IllegalArgumentException unknown(String algorithm, Exception cause) {
+    return new IllegalArgumentException(
+        "hashAlgorithm \"" + algorithm + "\" is not a digest this JDK provides", cause);
   }
 
   /** The default digest for a key format. */

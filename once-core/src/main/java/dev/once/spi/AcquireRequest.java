@@ -1,5 +1,6 @@
 package dev.once.spi;
 
+import dev.once.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,8 +28,8 @@ public record AcquireRequest(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(now, "now");
-    Times.requirePositive("leaseTime", leaseTime);
-    Times.requirePositive("expiry", expiry);
+    Require.positive("leaseTime", leaseTime);
+    Require.positive("expiry", expiry);
   }
 
   /** When the lease ends, counted from {@code base}: rounded up to the millisecond. */

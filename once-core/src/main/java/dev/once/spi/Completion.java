@@ -1,5 +1,6 @@
 package dev.once.spi;
 
+import dev.once.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,7 +31,7 @@ public record Completion(
     }
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(now, "now");
-    Times.requirePositive("expiry", expiry);
+    Require.positive("expiry", expiry);
   }
 
   /** When the finished record expires, counted from {@code base}: rounded up to the second. */

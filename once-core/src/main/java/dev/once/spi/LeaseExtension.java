@@ -1,5 +1,6 @@
 package dev.once.spi;
 
+import dev.once.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public record LeaseExtension(String key, String lease, Instant now, Duration lea
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(now, "now");
-    Times.requirePositive("leaseTime", leaseTime);
+    Require.positive("leaseTime", leaseTime);
   }
 
   /** The new lease end, counted from {@code base}: rounded up to the millisecond. */

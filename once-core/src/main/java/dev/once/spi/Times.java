@@ -1,9 +1,7 @@
 package dev.once.spi;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 
 /** The rounding every store applies to the times it writes, so all stores agree to the unit. */
 final class Times {
@@ -27,12 +25,5 @@ final class Times {
 
   static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  static void requirePositive(String name, Duration value) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive but was " + value);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.once.dynamodb;
 
+import dev.once.internal.Require;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,9 +40,7 @@ public record AttributeNames(
     Set<String> seen = new HashSet<>();
     for (String name : all) {
       Objects.requireNonNull(name, "attribute name");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("attribute names must not be blank but one was blank");
-      }
+      Require.text("attribute name", name);
       if (!seen.add(name)) {
         throw new IllegalArgumentException("attribute name \"" + name + "\" is used twice");
       }

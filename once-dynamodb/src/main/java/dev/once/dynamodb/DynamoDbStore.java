@@ -5,6 +5,7 @@ import dev.once.dynamodb.internal.ItemMapper;
 import dev.once.dynamodb.internal.Listing;
 import dev.once.dynamodb.internal.Requests;
 import dev.once.dynamodb.internal.TableCreator;
+import dev.once.internal.Require;
 import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.Completion;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,12 +66,10 @@ public final class DynamoDbStore implements IdempotencyStore {
   /** Room kept for every attribute but {@code data}: generous, as keys may reach 2 KB. */
   static final int RESERVED_BYTES = 8 * 1024;
 
-  /** The clock skew tolerated between callers unless set otherwise. */
-  static final Duration DEFAULT_SKEW_TOLERANCE = Duration.ofSeconds(1);
-
   /** Acquisitions tried when the record found on conflict vanishes before it can be read. */
   static final int ACQUIRE_ATTEMPTS = 3;
 
+  private final DynamoDbStoreConfig config;
   private final DynamoDbClient client;
   private final String tableName;
   private final TableLayout layout;
@@ -80,21 +80,55 @@ public final class DynamoDbStore implements IdempotencyStore {
   private final int maxDataBytes;
   private final Duration skewTolerance;
 
-  private DynamoDbStore(Builder builder) {
-    this.client = builder.client;
-    this.tableName = builder.tableName;
-    this.layout = builder.layout;
-    this.names = builder.names;
-    this.mapper = new ItemMapper(layout, names, builder.dataFormat);
-    this.skewTolerance = builder.skewTolerance;
+  private DynamoDbStore(DynamoDbStoreConfig config) {
+    DynamoDbSettings settings = config.settings();
+    this.config = config;
+    this.client = settings.client;
+    this.tableName = settings.tableName;
+    this.layout = settings.layout;
+    this.names = settings.names;
+    this.mapper = new ItemMapper(layout, names, settings.dataFormat);
+    this.skewTolerance = settings.skewTolerance;
     this.requests = new Requests(tableName, layout, names, mapper, skewTolerance);
     this.listing = new Listing(client, tableName, layout, names, mapper);
     this.maxDataBytes = ITEM_LIMIT_BYTES - RESERVED_BYTES - mapper.namesLength();
   }
 
-  /** A builder; {@link Builder#client} and {@link Builder#tableName} are required. */
+  /**
+   * A builder; {@link Builder#client} and {@link Builder#tableName} are required.
+   *
+   * @return a new builder with every default
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new DynamoDbSettings());
+  }
+
+  /**
+   * A builder holding {@code config}'s settings, to derive a variant (another table, say).
+   *
+   * @param config the settings to start from
+   * @return a new builder
+   */
+  public static Builder builder(DynamoDbStoreConfig config) {
+    return new Builder(config.settings());
+  }
+
+  /**
+   * This store's settings.
+   *
+   * @return the config it was built with
+   */
+  public DynamoDbStoreConfig config() {
+    return config;
+  }
+
+  /**
+   * A builder holding this store's settings, to derive a variant: {@code builder(config())}.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return builder(config);
   }
 
   /**
@@ -247,9 +281,7 @@ public final class DynamoDbStore implements IdempotencyStore {
   @Override
   public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
     Objects.requireNonNull(statuses, "statuses");
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative but was " + limit);
-    }
+    Require.notNegative("limit", limit);
     if (statuses.isEmpty() || limit == 0) {
       return List.of();
     }
@@ -320,27 +352,36 @@ public final class DynamoDbStore implements IdempotencyStore {
   }
 
   /**
-   * Builds a {@link DynamoDbStore}. Setters validate at once; {@link #build()} checks the settings
-   * together and has no side effects. Not thread-safe.
+   * Builds a {@link DynamoDbStore}. Setters check their value at once and name it; each setting is
+   * documented on the {@link DynamoDbStoreConfig} getter of the same name. {@link #build()} checks
+   * the settings together and has no side effects (no network). Not thread-safe.
    */
   public static final class Builder {
-    private DynamoDbClient client;
-    private String tableName;
-    private TableLayout layout = TableLayout.partitionKey();
-    private AttributeNames names = AttributeNames.defaults();
-    private DataFormat dataFormat;
-    private boolean powertools;
-    private Duration skewTolerance = DEFAULT_SKEW_TOLERANCE;
+    private final DynamoDbSettings settings;
+    private final Set<String> made = new HashSet<>();
 
-    private Builder() {}
+    private Builder(DynamoDbSettings settings) {
+      this.settings = settings;
+    }
 
-    /** The client; required. See {@link DynamoDbStore#defaultClient()}. */
+    /**
+     * The client; required. See {@link DynamoDbStore#defaultClient()}.
+     *
+     * @param client the SDK client, which the store does not close
+     * @return this builder
+     */
     public Builder client(DynamoDbClient client) {
-      this.client = Objects.requireNonNull(client, "client");
+      settings.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
-    /** The table; required. */
+    /**
+     * The table; required.
+     *
+     * @param tableName 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'
+     * @return this builder
+     * @throws IllegalArgumentException naming it when it is no valid table name
+     */
     public Builder tableName(String tableName) {
       Objects.requireNonNull(tableName, "tableName");
       if (!tableName.matches("[a-zA-Z0-9_.-]{3,255}")) {
@@ -349,29 +390,48 @@ public final class DynamoDbStore implements IdempotencyStore {
                 + tableName
                 + "\"");
       }
-      this.tableName = tableName;
+      settings.tableName = tableName;
       return this;
     }
 
-    /** Where the key goes. Default: partition key {@code id}. */
+    /**
+     * Where the key goes; see {@link DynamoDbStoreConfig#layout()}.
+     *
+     * @param layout the layout
+     * @return this builder
+     */
     public Builder layout(TableLayout layout) {
-      this.layout = Objects.requireNonNull(layout, "layout");
+      settings.layout = Objects.requireNonNull(layout, "layout");
       return this;
     }
 
-    /** The other attributes' names. Default: {@link AttributeNames#defaults()}. */
+    /**
+     * The other attributes' names; see {@link DynamoDbStoreConfig#attributeNames()}.
+     *
+     * @param names the names
+     * @return this builder
+     */
     public Builder attributeNames(AttributeNames names) {
-      this.names = Objects.requireNonNull(names, "attributeNames");
+      settings.names = Objects.requireNonNull(names, "attributeNames");
       return this;
     }
 
-    /** How results are written. Default {@link DataFormat#BINARY}. */
+    /**
+     * How results are written; see {@link DynamoDbStoreConfig#dataFormat()}.
+     *
+     * @param dataFormat binary or string
+     * @return this builder
+     * @throws IllegalStateException when {@link #powertoolsCompatible()} was called on this builder
+     *     and {@code dataFormat} is not {@link DataFormat#STRING}
+     */
     public Builder dataFormat(DataFormat dataFormat) {
       Objects.requireNonNull(dataFormat, "dataFormat");
-      requireState(
-          !powertools || dataFormat == DataFormat.STRING,
+      Require.state(
+          !made.contains("powertoolsCompatible") || dataFormat == DataFormat.STRING,
           "dataFormat " + dataFormat + " conflicts with powertoolsCompatible(), which stores text");
-      this.dataFormat = dataFormat;
+      made.add("dataFormat");
+      settings.dataFormat = dataFormat;
+      settings.powertools &= dataFormat == DataFormat.STRING;
       return this;
     }
 
@@ -379,13 +439,18 @@ public final class DynamoDbStore implements IdempotencyStore {
      * Records as Powertools for AWS Lambda (Java) writes them: its attribute names (unless set
      * otherwise) and the result as a JSON String. Pair it with {@code
      * Idempotency.builder(store).keyFormat(KeyFormat.POWERTOOLS).keyPrefix("<function>.<method>")}.
+     *
+     * @return this builder
+     * @throws IllegalStateException when a data format other than {@link DataFormat#STRING} was set
+     *     on this builder
      */
     public Builder powertoolsCompatible() {
-      requireState(
-          dataFormat == null || dataFormat == DataFormat.STRING,
-          "powertoolsCompatible() conflicts with dataFormat " + dataFormat);
-      this.powertools = true;
-      this.dataFormat = DataFormat.STRING;
+      Require.state(
+          !made.contains("dataFormat") || settings.dataFormat == DataFormat.STRING,
+          "powertoolsCompatible() conflicts with dataFormat " + settings.dataFormat);
+      made.add("powertoolsCompatible");
+      settings.powertools = true;
+      settings.dataFormat = DataFormat.STRING;
       return this;
     }
 
@@ -393,45 +458,30 @@ public final class DynamoDbStore implements IdempotencyStore {
      * How far apart the clocks of the callers sharing this table may be. DynamoDB has no clock a
      * condition can read, so expiry is judged by the caller's: an instance whose clock runs ahead
      * would see a live lease as ended. A takeover of an in-progress record therefore waits this
-     * long past the end of its lease. Default one second; set it to the skew your hosts' clock
-     * synchronisation guarantees (AWS hosts use the Amazon Time Sync Service). Zero or positive.
+     * long past the end of its lease. Set it to the skew your hosts' clock synchronisation
+     * guarantees (AWS hosts use the Amazon Time Sync Service). See {@link
+     * DynamoDbStoreConfig#clockSkewTolerance()}.
+     *
+     * @param tolerance zero to one hour
+     * @return this builder
+     * @throws IllegalArgumentException naming it when negative or over an hour
      */
     public Builder clockSkewTolerance(Duration tolerance) {
-      Objects.requireNonNull(tolerance, "clockSkewTolerance");
-      if (tolerance.isNegative() || tolerance.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            "clockSkewTolerance must be between zero and one hour but was " + tolerance);
-      }
-      this.skewTolerance = tolerance;
+      settings.skewTolerance =
+          Require.between("clockSkewTolerance", tolerance, Duration.ZERO, Duration.ofHours(1));
       return this;
     }
 
     /**
-     * Builds the store. No network calls.
+     * Builds the store. No network calls; the builder can go on to build variants.
      *
+     * @return a new store, with its own copy of the settings
      * @throws IllegalStateException when the client or table name is missing, or an attribute name
      *     collides with a key attribute
      */
     public DynamoDbStore build() {
-      requireState(
-          client != null,
-          "client is not set: pass your DynamoDbClient or DynamoDbStore.defaultClient()");
-      requireState(tableName != null, "tableName is not set");
-      for (String name : names.all()) {
-        requireState(
-            !name.equals(layout.partitionKeyAttribute()) && !name.equals(layout.keyAttribute()),
-            "attribute name \"" + name + "\" is also a key attribute of " + layout);
-      }
-      if (dataFormat == null) {
-        dataFormat = DataFormat.BINARY;
-      }
-      return new DynamoDbStore(this);
-    }
-
-    private static void requireState(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalStateException(message);
-      }
+      settings.checkTogether();
+      return new DynamoDbStore(new DynamoDbStoreConfig(settings.copy()));
     }
   }
 }

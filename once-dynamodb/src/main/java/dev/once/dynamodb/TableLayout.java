@@ -1,5 +1,6 @@
 package dev.once.dynamodb;
 
+import dev.once.internal.Require;
 import java.util.Objects;
 
 /**
@@ -100,8 +101,6 @@ public sealed interface TableLayout {
 
   private static void requireName(String what, String value) {
     Objects.requireNonNull(value, what);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(what + " must not be blank but was \"" + value + "\"");
-    }
+    Require.text(what, value);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.once.dynamodb.testing.DynaliteExtension;
 import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.spi.RecordStatus;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,6 +72,51 @@ class BuilderTest {
     assertThatThrownBy(
             () -> DynamoDbStore.builder().powertoolsCompatible().dataFormat(DataFormat.BINARY))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theSettingsAreReadableAndAVariantChangesOnlyWhatItSets() {
+    DynamoDbStore store =
+        DynamoDbStore.builder()
+            .client(client)
+            .tableName("t-1")
+            .layout(TableLayout.sharedPartition("pk", "fn", "sk"))
+            .clockSkewTolerance(Duration.ofMillis(250))
+            .build();
+
+    DynamoDbStore other = store.newBuilder().tableName("t-2").build();
+
+    assertThat(store.config().client()).isSameAs(client);
+    assertThat(store.config().dataFormat()).isEqualTo(DataFormat.BINARY);
+    assertThat(other.config().tableName()).isEqualTo("t-2");
+    assertThat(other.config().layout()).isEqualTo(store.config().layout());
+    assertThat(other.config().clockSkewTolerance()).isEqualTo(Duration.ofMillis(250));
+    assertThat(store.config().tableName()).isEqualTo("t-1");
+  }
+
+  @Test
+  void aVariantOfAPowertoolsStoreMayGoBackToBinaryData() {
+    DynamoDbStore powertools =
+        DynamoDbStore.builder().client(client).tableName("t-1").powertoolsCompatible().build();
+
+    DynamoDbStoreConfig binary =
+        DynamoDbStore.builder(powertools.config()).dataFormat(DataFormat.BINARY).build().config();
+
+    assertThat(powertools.config().powertoolsCompatible()).isTrue();
+    assertThat(powertools.config().dataFormat()).isEqualTo(DataFormat.STRING);
+    assertThat(binary.powertoolsCompatible()).isFalse();
+    assertThat(binary.dataFormat()).isEqualTo(DataFormat.BINARY);
+  }
+
+  @Test
+  void buildLeavesTheBuilderAsItWas() {
+    DynamoDbStore.Builder builder = DynamoDbStore.builder().client(client).tableName("t-1");
+
+    DynamoDbStore first = builder.build();
+    DynamoDbStore second = builder.tableName("t-2").build();
+
+    assertThat(first.config().tableName()).isEqualTo("t-1");
+    assertThat(second.config().tableName()).isEqualTo("t-2");
   }
 
   @Test

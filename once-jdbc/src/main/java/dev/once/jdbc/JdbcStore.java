@@ -2,6 +2,7 @@ package dev.once.jdbc;
 
 import dev.once.CorruptRecordException;
 import dev.once.StoreException;
+import dev.once.internal.Require;
 import dev.once.jdbc.internal.AcquireArgs;
 import dev.once.jdbc.internal.Connections;
 import dev.once.jdbc.internal.CorruptRowException;
@@ -61,6 +62,7 @@ public final class JdbcStore implements TransactionalStore<Connection> {
   /** Acquire attempts when the key changes hands between two statements of one attempt. */
   static final int ACQUIRE_ATTEMPTS = 5;
 
+  private final JdbcStoreConfig config;
   private final Connections connections;
   private final String tableName;
   private final SqlDialect configuredDialect;
@@ -69,17 +71,52 @@ public final class JdbcStore implements TransactionalStore<Connection> {
   private final Map<Connection, JdbcTransaction> transactions = new ConcurrentHashMap<>();
   private volatile SqlOperations operations;
 
-  private JdbcStore(Builder builder) {
-    this.tableName = builder.tableName;
-    this.configuredDialect = builder.dialect;
-    this.timeSource = builder.timeSource;
+  private JdbcStore(JdbcStoreConfig config) {
+    JdbcSettings settings = config.settings();
+    this.config = config;
+    this.tableName = settings.tableName;
+    this.configuredDialect = settings.dialect;
+    this.timeSource = settings.timeSource;
     this.times = new StoreTimes(timeSource == TimeSource.STORE);
-    this.connections = new Connections(builder.dataSource, toString());
+    this.connections = new Connections(settings.dataSource, toString());
   }
 
-  /** A builder over {@code dataSource}; every other setting has a default. */
+  /**
+   * A builder over {@code dataSource}; every other setting has a default.
+   *
+   * @param dataSource where connections are borrowed: a pool, or RDS Proxy in Lambda
+   * @return a new builder
+   */
   public static Builder builder(DataSource dataSource) {
-    return new Builder(dataSource);
+    return new Builder(new JdbcSettings(Objects.requireNonNull(dataSource, "dataSource")));
+  }
+
+  /**
+   * A builder holding {@code config}'s settings, to derive a variant (another table, say).
+   *
+   * @param config the settings to start from
+   * @return a new builder
+   */
+  public static Builder builder(JdbcStoreConfig config) {
+    return new Builder(config.settings());
+  }
+
+  /**
+   * This store's settings.
+   *
+   * @return the config it was built with
+   */
+  public JdbcStoreConfig config() {
+    return config;
+  }
+
+  /**
+   * A builder holding this store's settings, to derive a variant: {@code builder(config())}.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return builder(config);
   }
 
   @Override
@@ -322,9 +359,7 @@ public final class JdbcStore implements TransactionalStore<Connection> {
   }
 
   private static void requireLimit(int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative but was " + limit);
-    }
+    Require.notNegative("limit", limit);
   }
 
   private SqlOperations operations() {
@@ -346,48 +381,73 @@ public final class JdbcStore implements TransactionalStore<Connection> {
   }
 
   /**
-   * Builds a {@link JdbcStore}. Setters validate at once and name the bad value; {@link #build()}
-   * has no side effects (the dialect, unless set, is detected on first use). Not thread-safe.
+   * Builds a {@link JdbcStore}. Setters check their value at once and name it; each setting is
+   * documented on the {@link JdbcStoreConfig} getter of the same name. {@link #build()} has no side
+   * effects (the dialect, unless set, is detected on first use). Not thread-safe.
    */
   public static final class Builder {
-    private final DataSource dataSource;
-    private String tableName = "once_records";
-    private SqlDialect dialect;
-    private TimeSource timeSource = TimeSource.STORE;
+    private final JdbcSettings settings;
 
-    private Builder(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    private Builder(JdbcSettings settings) {
+      this.settings = settings;
     }
 
     /**
-     * The records table, optionally schema-qualified. Default {@code once_records}.
+     * Where connections are borrowed; see {@link JdbcStoreConfig#dataSource()}.
      *
-     * @throws IllegalArgumentException unless letters, digits and underscores
+     * @param dataSource a pool, or RDS Proxy in Lambda; the store does not close it
+     * @return this builder
+     */
+    public Builder dataSource(DataSource dataSource) {
+      settings.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * The records table, optionally schema-qualified; see {@link JdbcStoreConfig#tableName()}.
+     *
+     * @param tableName letters, digits and underscores, with one optional {@code schema.} before
+     * @return this builder
+     * @throws IllegalArgumentException naming it unless letters, digits and underscores
      */
     public Builder tableName(String tableName) {
-      this.tableName = SqlDialect.requireTableName(tableName);
-      return this;
-    }
-
-    /** The dialect, instead of detecting it from the connection's metadata on first use. */
-    public Builder dialect(SqlDialect dialect) {
-      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      settings.tableName = SqlDialect.requireTableName(tableName);
       return this;
     }
 
     /**
-     * Whose clock judges expiry and counts the times written: {@link TimeSource#STORE} (the
-     * default), the database's clock in each statement; or {@link TimeSource#CALLER}, the {@code
-     * now} of each request, for tests that drive time with a fake clock.
+     * The dialect, instead of detecting it from the connection's metadata on first use; see {@link
+     * JdbcStoreConfig#dialect()}.
+     *
+     * @param dialect the database's dialect
+     * @return this builder
      */
-    public Builder timeSource(TimeSource timeSource) {
-      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+    public Builder dialect(SqlDialect dialect) {
+      settings.dialect = Objects.requireNonNull(dialect, "dialect");
       return this;
     }
 
-    /** The store; nothing is sent to the database yet. */
+    /**
+     * Whose clock judges expiry and counts the times written: {@link TimeSource#STORE}, the
+     * database's clock in each statement; or {@link TimeSource#CALLER}, the {@code now} of each
+     * request, for tests that drive time with a fake clock. See {@link
+     * JdbcStoreConfig#timeSource()}.
+     *
+     * @param timeSource the time source
+     * @return this builder
+     */
+    public Builder timeSource(TimeSource timeSource) {
+      settings.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+      return this;
+    }
+
+    /**
+     * The store; nothing is sent to the database yet, and the builder can go on to build variants.
+     *
+     * @return a new store, with its own copy of the settings
+     */
     public JdbcStore build() {
-      return new JdbcStore(this);
+      return new JdbcStore(new JdbcStoreConfig(settings.copy()));
     }
   }
 }

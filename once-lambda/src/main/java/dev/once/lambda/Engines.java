@@ -18,10 +18,10 @@ final class Engines {
   static final String HTTP_FINGERPRINT_PATH = "fingerprint";
 
   private final IdempotencyStore store;
-  private final LambdaIdempotency.Builder settings;
+  private final LambdaIdempotencySettings settings;
   private final Map<String, Idempotency> built = new ConcurrentHashMap<>();
 
-  Engines(IdempotencyStore store, LambdaIdempotency.Builder settings) {
+  Engines(IdempotencyStore store, LambdaIdempotencySettings settings) {
     this.store = store;
     this.settings = settings;
   }
@@ -44,7 +44,7 @@ final class Engines {
 
   /** The engine for an invocation: its function name's prefix, built once. */
   Idempotency forInvocation(Context context, Variant variant) {
-    return engine(prefix(context, settings.config(), settings.operation()), variant);
+    return engine(prefix(context, settings.config, settings.operation), variant);
   }
 
   /**
@@ -64,12 +64,12 @@ final class Engines {
   }
 
   private String defaultPrefix() {
-    return prefix(null, settings.config(), settings.operation());
+    return prefix(null, settings.config, settings.operation);
   }
 
   /** The builder of {@code variant}: prefix, config, key settings, then the customizer. */
   private Idempotency.Builder settings(String prefix, Variant variant) {
-    LambdaConfig config = settings.config();
+    LambdaConfig config = settings.config;
     Idempotency.Builder builder = config.applyTo(Idempotency.builder(store).keyPrefix(prefix));
     if (variant == Variant.HTTP) {
       builder.keyPath(HTTP_KEY_PATH).validationPath(HTTP_FINGERPRINT_PATH);
@@ -81,7 +81,7 @@ final class Engines {
       config.validationPath().ifPresent(builder::validationPath);
     }
     try {
-      settings.customizer().accept(builder);
+      settings.customizer.accept(builder);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IllegalStateException(
           "the customizer does not go with the settings of "

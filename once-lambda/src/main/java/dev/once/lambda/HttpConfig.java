@@ -1,9 +1,13 @@
 package dev.once.lambda;
 
 import dev.once.Idempotency;
+import dev.once.internal.Require;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
@@ -38,42 +42,47 @@ public final class HttpConfig {
           "transfer-encoding",
           "upgrade");
 
-  private final String keyHeader;
-  private final String keyPath;
-  private final boolean keyRequired;
-  private final Set<String> methods;
-  private final String fingerprintPath;
-  private final String replayHeader;
-  private final Set<String> deniedHeaders;
-  private final IntPredicate storedStatuses;
-  private final String callerHeader;
-  private final String callerPath;
-  private final Duration retryAfter;
-  private final int maxKeyLength;
+  private final HttpSettings settings;
 
-  private HttpConfig(Builder b) {
-    this.keyHeader = b.keyHeader;
-    this.keyPath = b.keyPath;
-    this.keyRequired = b.keyRequired;
-    this.methods = Set.copyOf(b.methods);
-    this.fingerprintPath = b.fingerprintPath;
-    this.replayHeader = b.replayHeader;
-    this.deniedHeaders = Set.copyOf(b.deniedHeaders);
-    this.storedStatuses = b.storedStatuses;
-    this.callerHeader = b.callerHeader;
-    this.callerPath = b.callerPath;
-    this.retryAfter = b.retryAfter;
-    this.maxKeyLength = b.maxKeyLength;
+  private HttpConfig(HttpSettings settings) {
+    this.settings = settings;
   }
 
-  /** Every default: see the setters of {@link Builder}. */
+  /**
+   * Every default: see the getters.
+   *
+   * @return the default settings
+   */
   public static HttpConfig defaults() {
     return builder().build();
   }
 
-  /** A builder with every default. */
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new HttpSettings());
+  }
+
+  /**
+   * A builder holding {@code config}'s settings, to derive a variant.
+   *
+   * @param config the settings to start from
+   * @return a new builder
+   */
+  public static Builder builder(HttpConfig config) {
+    return new Builder(config.settings.copy());
+  }
+
+  /**
+   * A builder holding these settings, to derive a variant: {@code builder(this)}.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return builder(this);
   }
 
   /**
@@ -92,92 +101,143 @@ public final class HttpConfig {
         && status != 429;
   }
 
-  /** The header holding the key. Default {@value #IDEMPOTENCY_KEY}. */
+  /**
+   * The header holding the key, matched in any case.
+   *
+   * @return the header's name; default {@value #IDEMPOTENCY_KEY}
+   */
   public String keyHeader() {
-    return keyHeader;
+    return settings.keyHeader;
   }
 
-  /** A JMESPath expression over the event that selects the key instead of the header, or null. */
-  public String keyPath() {
-    return keyPath;
+  /**
+   * A JMESPath expression over the event that selects the key instead of the header.
+   *
+   * @return the expression; empty (the default) when the header holds the key
+   */
+  public Optional<String> keyPath() {
+    return Optional.ofNullable(settings.keyPath);
   }
 
-  /** True (default): a covered request without a key gets 400; false: it runs unprotected. */
+  /**
+   * What a covered request without a key gets.
+   *
+   * @return true (the default) for a 400, false for a run without idempotency
+   */
   public boolean keyRequired() {
-    return keyRequired;
+    return settings.keyRequired;
   }
 
-  /** The covered methods, upper case. Default POST and PATCH. */
+  /**
+   * The methods covered; requests with others run without idempotency.
+   *
+   * @return the methods, upper case; default POST and PATCH
+   */
   public Set<String> methods() {
-    return methods;
+    return settings.methods;
   }
 
-  /** A JMESPath expression over the event for the fingerprint, or null for the default. */
-  public String fingerprintPath() {
-    return fingerprintPath;
+  /**
+   * A JMESPath expression over the event for what a request under a known key must repeat.
+   *
+   * @return the expression; empty for the default, the method, the path and a SHA-256 digest of the
+   *     body
+   */
+  public Optional<String> fingerprintPath() {
+    return Optional.ofNullable(settings.fingerprintPath);
   }
 
-  /** The replay marker header ({@code <name>: true}), or null for none. */
-  public String replayHeader() {
-    return replayHeader;
+  /**
+   * The replay marker header a replay carries ({@code <name>: true}).
+   *
+   * @return its name, default {@value #IDEMPOTENT_REPLAYED}; empty when replays carry no marker
+   */
+  public Optional<String> replayHeader() {
+    return Optional.ofNullable(settings.replayHeader);
   }
 
-  /** Response headers never stored or replayed (lower case), besides the hop-by-hop ones. */
+  /**
+   * Response headers never stored nor replayed, besides the hop-by-hop ones.
+   *
+   * @return the names, lower case; default {@code set-cookie}
+   */
   public Set<String> deniedHeaders() {
-    return deniedHeaders;
+    return settings.deniedHeaders;
   }
 
-  /** True when a response with {@code status} is stored and replayed; otherwise it is released. */
+  /**
+   * Whether a response is stored and replayed; otherwise it is returned once and the key released.
+   *
+   * @param status the response's status code
+   * @return true when a response with {@code status} is stored; by default {@link #storedByDefault}
+   */
   public boolean stores(int status) {
-    return storedStatuses.test(status);
+    return settings.storedStatuses.test(status);
   }
 
-  /** The request header naming the caller, when keys are scoped per caller, or null. */
-  public String callerHeader() {
-    return callerHeader;
+  /**
+   * The request header naming the caller, when keys are scoped per caller by a header.
+   *
+   * @return the header's name; empty (the default) when not
+   */
+  public Optional<String> callerHeader() {
+    return Optional.ofNullable(settings.callerHeader);
   }
 
-  /** A JMESPath expression over the event naming the caller, or null. */
-  public String callerPath() {
-    return callerPath;
+  /**
+   * A JMESPath expression over the event naming the caller, when keys are scoped per caller by it.
+   *
+   * @return the expression; empty (the default) when not
+   */
+  public Optional<String> callerPath() {
+    return Optional.ofNullable(settings.callerPath);
   }
 
-  /** The {@code Retry-After} of a 409 (and a 503). Default one second. */
+  /**
+   * The {@code Retry-After} of a 409 (and a 503).
+   *
+   * @return the delay, whole seconds; default one second
+   */
   public Duration retryAfter() {
-    return retryAfter;
+    return settings.retryAfter;
   }
 
-  /** The longest key accepted, in characters. Default 255. */
+  /**
+   * The longest key accepted, in characters; a longer one gets 400.
+   *
+   * @return the length; default 255
+   */
   public int maxKeyLength() {
-    return maxKeyLength;
+    return settings.maxKeyLength;
   }
 
   /** True when {@code name} (any case) is hop-by-hop or denied. */
   boolean filtered(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
-    return HOP_BY_HOP.contains(lower) || deniedHeaders.contains(lower);
+    return HOP_BY_HOP.contains(lower) || settings.deniedHeaders.contains(lower);
   }
 
-  /** Builds an {@link HttpConfig}. Not thread-safe. */
+  /**
+   * Builds an {@link HttpConfig}. Setters check their value at once and name it; each setting is
+   * documented on the {@link HttpConfig} getter of the same name. Not thread-safe.
+   */
   public static final class Builder {
-    private String keyHeader = IDEMPOTENCY_KEY;
-    private String keyPath;
-    private boolean keyRequired = true;
-    private Set<String> methods = Set.of("POST", "PATCH");
-    private String fingerprintPath;
-    private String replayHeader = IDEMPOTENT_REPLAYED;
-    private Set<String> deniedHeaders = Set.of("set-cookie");
-    private IntPredicate storedStatuses = HttpConfig::storedByDefault;
-    private String callerHeader;
-    private String callerPath;
-    private Duration retryAfter = Duration.ofSeconds(1);
-    private int maxKeyLength = 255;
+    private final HttpSettings settings;
+    private final Set<String> made = new HashSet<>();
 
-    private Builder() {}
+    private Builder(HttpSettings settings) {
+      this.settings = settings;
+    }
 
-    /** The header holding the key, matched in any case. Default {@value #IDEMPOTENCY_KEY}. */
+    /**
+     * The header holding the key, matched in any case; see {@link HttpConfig#keyHeader()}.
+     *
+     * @param name the header's name
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     */
     public Builder keyHeader(String name) {
-      this.keyHeader = requireText("keyHeader", name);
+      settings.keyHeader = Require.text("keyHeader", name).strip();
       return this;
     }
 
@@ -185,28 +245,43 @@ public final class HttpConfig {
      * Takes the key from the event with a JMESPath expression instead of the header, for example
      * {@code powertools_json(body).orderId}. A request where it finds nothing, or fails (a body
      * that is not JSON), gets 400. Default: the header (or {@code ONCE_KEY_PATH} when set).
+     *
+     * @param expression JMESPath over the event, compiled now
+     * @return this builder
+     * @throws IllegalArgumentException naming it when blank or it does not parse
      */
     public Builder keyPath(String expression) {
-      this.keyPath = Idempotency.checkPath("keyPath", expression);
+      settings.keyPath = Idempotency.checkPath("keyPath", expression);
       return this;
     }
 
-    /** What a covered request without a key gets: 400 (true, default), or a run unprotected. */
+    /**
+     * What a covered request without a key gets; see {@link HttpConfig#keyRequired()}.
+     *
+     * @param required true for a 400, false for a run without idempotency
+     * @return this builder
+     */
     public Builder keyRequired(boolean required) {
-      this.keyRequired = required;
+      settings.keyRequired = required;
       return this;
     }
 
-    /** The covered methods; others run unprotected. Default POST and PATCH. */
+    /**
+     * The covered methods; others run without idempotency. See {@link HttpConfig#methods()}.
+     *
+     * @param methods at least one method, any case
+     * @return this builder
+     * @throws IllegalArgumentException when none is given or one is blank
+     */
     public Builder methods(String... methods) {
       Set<String> upper = new TreeSet<>();
       for (String method : methods) {
-        upper.add(requireText("method", method).toUpperCase(Locale.ROOT));
+        upper.add(Require.text("method", method).strip().toUpperCase(Locale.ROOT));
       }
       if (upper.isEmpty()) {
         throw new IllegalArgumentException("methods must name at least one method");
       }
-      this.methods = upper;
+      settings.methods = Collections.unmodifiableSet(upper);
       return this;
     }
 
@@ -214,21 +289,35 @@ public final class HttpConfig {
      * What a request with a known key must repeat: a JMESPath expression over the event. Default
      * (or {@code ONCE_VALIDATION_PATH} when set): the method, the path and a SHA-256 digest of the
      * body. Another request under the same key gets 422.
+     *
+     * @param expression JMESPath over the event, compiled now
+     * @return this builder
+     * @throws IllegalArgumentException naming it when blank or it does not parse
      */
     public Builder fingerprintPath(String expression) {
-      this.fingerprintPath = Idempotency.checkPath("fingerprintPath", expression);
+      settings.fingerprintPath = Idempotency.checkPath("fingerprintPath", expression);
       return this;
     }
 
-    /** The replay marker's name; a replay carries {@code <name>: true}. */
+    /**
+     * The replay marker's name; a replay carries {@code <name>: true}.
+     *
+     * @param name the header's name
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     */
     public Builder replayHeader(String name) {
-      this.replayHeader = requireText("replayHeader", name);
+      settings.replayHeader = Require.text("replayHeader", name).strip();
       return this;
     }
 
-    /** No replay marker: a replay looks exactly like the first response. */
+    /**
+     * No replay marker: a replay looks exactly like the first response.
+     *
+     * @return this builder
+     */
     public Builder noReplayHeader() {
-      this.replayHeader = null;
+      settings.replayHeader = null;
       return this;
     }
 
@@ -236,85 +325,108 @@ public final class HttpConfig {
      * Response headers never stored nor replayed, any case; replaces the default, {@code
      * Set-Cookie} (on HTTP API responses also the {@code cookies} field). Hop-by-hop headers are
      * never replayed whatever this says.
+     *
+     * @param names header names
+     * @return this builder
+     * @throws IllegalArgumentException when a name is blank
      */
     public Builder deniedHeaders(String... names) {
       Set<String> lower = new TreeSet<>();
       for (String name : names) {
-        lower.add(requireText("deniedHeaders", name).toLowerCase(Locale.ROOT));
+        lower.add(Require.text("deniedHeaders", name).strip().toLowerCase(Locale.ROOT));
       }
-      this.deniedHeaders = lower;
+      settings.deniedHeaders = Collections.unmodifiableSet(lower);
       return this;
     }
 
     /**
      * Which responses are stored and replayed, by status; the others are returned once and the key
      * released, so a retry runs again. Default {@link HttpConfig#storedByDefault}.
+     *
+     * @param storedStatuses true for a status whose responses are stored
+     * @return this builder
      */
     public Builder storedStatuses(IntPredicate storedStatuses) {
-      this.storedStatuses = Objects.requireNonNull(storedStatuses, "storedStatuses");
+      settings.storedStatuses = Objects.requireNonNull(storedStatuses, "storedStatuses");
       return this;
     }
 
     /**
      * Scopes keys per caller by a request header (for example an API key's id that API Gateway
-     * adds): two callers using the same key value never see each other's responses.
+     * adds): two callers using the same key value never see each other's responses. Replaces a
+     * caller path of the config this builder started from.
+     *
+     * @param name the header's name
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     * @throws IllegalStateException when a caller path was set on this builder
      */
     public Builder callerHeader(String name) {
-      requireState(callerPath == null, "callerHeader conflicts with callerPath, which is set");
-      this.callerHeader = requireText("callerHeader", name);
+      String checked = Require.text("callerHeader", name).strip();
+      exclusive("callerHeader", "callerPath");
+      settings.callerHeader = checked;
+      settings.callerPath = null;
       return this;
     }
 
     /**
      * Scopes keys per caller by a JMESPath expression over the event, for example an authorizer
      * claim: {@code requestContext.authorizer.claims.sub} (REST), {@code
-     * requestContext.authorizer.jwt.claims.sub} (HTTP API).
+     * requestContext.authorizer.jwt.claims.sub} (HTTP API). Replaces a caller header of the config
+     * this builder started from.
+     *
+     * @param expression JMESPath over the event, compiled now
+     * @return this builder
+     * @throws IllegalArgumentException naming it when blank or it does not parse
+     * @throws IllegalStateException when a caller header was set on this builder
      */
     public Builder callerPath(String expression) {
-      requireState(callerHeader == null, "callerPath conflicts with callerHeader, which is set");
-      this.callerPath = Idempotency.checkPath("callerPath", expression);
+      String checked = Idempotency.checkPath("callerPath", expression);
+      exclusive("callerPath", "callerHeader");
+      settings.callerPath = checked;
+      settings.callerHeader = null;
       return this;
     }
 
-    /** The {@code Retry-After} a duplicate in progress gets, whole seconds, at least one. */
+    /**
+     * The {@code Retry-After} a duplicate in progress gets; see {@link HttpConfig#retryAfter()}.
+     *
+     * @param retryAfter whole seconds, at least one
+     * @return this builder
+     * @throws IllegalArgumentException when under a second
+     */
     public Builder retryAfter(Duration retryAfter) {
-      Objects.requireNonNull(retryAfter, "retryAfter");
-      if (retryAfter.toSeconds() < 1) {
-        throw new IllegalArgumentException(
-            "retryAfter must be at least one second but was " + retryAfter);
-      }
-      this.retryAfter = retryAfter;
+      settings.retryAfter =
+          Require.between(
+              "retryAfter", retryAfter, Duration.ofSeconds(1), Idempotency.MAX_DURATION);
       return this;
     }
 
-    /** The longest key accepted, in characters; a longer one gets 400. Default 255. */
+    /**
+     * The longest key accepted, in characters; see {@link HttpConfig#maxKeyLength()}.
+     *
+     * @param characters the length
+     * @return this builder
+     * @throws IllegalArgumentException unless positive
+     */
     public Builder maxKeyLength(int characters) {
-      if (characters < 1) {
-        throw new IllegalArgumentException("maxKeyLength must be positive but was " + characters);
-      }
-      this.maxKeyLength = characters;
+      settings.maxKeyLength = Require.positive("maxKeyLength", characters);
       return this;
     }
 
-    /** The settings; no side effects. */
+    /**
+     * The settings; no side effects, and the builder can go on to build variants.
+     *
+     * @return a new config, with its own copy of the settings
+     */
     public HttpConfig build() {
-      return new HttpConfig(this);
+      return new HttpConfig(settings.copy());
     }
 
-    private static String requireText(String setting, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(
-            setting
-                + " must be non-blank but was "
-                + (value == null ? "null" : "\"" + value + "\""));
-      }
-      return value.strip();
-    }
-
-    private static void requireState(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalStateException(message);
-      }
+    private void exclusive(String setting, String other) {
+      Require.state(
+          !made.contains(other), setting + " conflicts with " + other + ", set on this builder");
+      made.add(setting);
     }
   }
 }

@@ -178,7 +178,7 @@ public final class HttpIdempotency {
       return first.response;
     }
     return source.response(
-        config.replayHeader() == null ? stored : stored.withHeader(config.replayHeader(), "true"));
+        config.replayHeader().map(name -> stored.withHeader(name, "true")).orElse(stored));
   }
 
   private StoredResponse conflict(String code, String detail, HttpRequest request) {

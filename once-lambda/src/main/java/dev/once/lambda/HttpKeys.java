@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads what the engine keys an HTTP request on: the key (the header, or an expression over the
@@ -31,19 +32,17 @@ final class HttpKeys {
    */
   HttpKeys(HttpConfig config, LambdaConfig lambda) {
     this.config = config;
-    this.keySelector = selector(config.keyPath(), lambda.keyPath().orElse(null));
-    this.fingerprintSelector =
-        selector(config.fingerprintPath(), lambda.validationPath().orElse(null));
-    this.callerSelector = selector(config.callerPath(), null);
+    this.keySelector = selector(config.keyPath().or(lambda::keyPath));
+    this.fingerprintSelector = selector(config.fingerprintPath().or(lambda::validationPath));
+    this.callerSelector = selector(config.callerPath());
   }
 
   /**
    * An engine only to evaluate an expression over events ({@code keyOf}, which hashes what it
    * selects); it never calls its store.
    */
-  private static Idempotency selector(String path, String fallback) {
-    String chosen = path != null ? path : fallback;
-    return chosen == null ? null : Idempotency.builder(new InMemoryStore()).keyPath(chosen).build();
+  private static Idempotency selector(Optional<String> path) {
+    return path.map(p -> Idempotency.builder(new InMemoryStore()).keyPath(p).build()).orElse(null);
   }
 
   /** A request refused before anything runs or is stored: the 400 to answer. */
@@ -121,8 +120,8 @@ final class HttpKeys {
 
   /** The caller the key is scoped to, {@code ""} when not scoped or not known. */
   private String caller(HttpRequest request) {
-    if (config.callerHeader() != null) {
-      List<String> values = request.header(config.callerHeader());
+    if (config.callerHeader().isPresent()) {
+      List<String> values = request.header(config.callerHeader().get());
       return String.join(",", values);
     }
     if (callerSelector != null) {

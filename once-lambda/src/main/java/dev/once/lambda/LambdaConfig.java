@@ -2,12 +2,14 @@ package dev.once.lambda;
 
 import dev.once.Idempotency;
 import dev.once.InProgressPolicy;
+import dev.once.internal.Require;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The settings of Once in a Lambda function, from code, from environment variables, or both: the
@@ -50,24 +52,10 @@ public final class LambdaConfig {
   public static final String DISABLED = "ONCE_DISABLED";
   public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
 
-  private final String table;
-  private final Duration expiry;
-  private final String keyPath;
-  private final String validationPath;
-  private final InProgressPolicy inProgressPolicy;
-  private final int localCache;
-  private final boolean disabled;
-  private final String functionName;
+  private final LambdaSettings settings;
 
-  private LambdaConfig(Builder b) {
-    this.table = b.table;
-    this.expiry = b.expiry;
-    this.keyPath = b.keyPath;
-    this.validationPath = b.validationPath;
-    this.inProgressPolicy = b.inProgressPolicy;
-    this.localCache = b.localCache;
-    this.disabled = b.disabled;
-    this.functionName = b.functionName;
+  private LambdaConfig(LambdaSettings settings) {
+    this.settings = settings;
   }
 
   /**
@@ -80,74 +68,139 @@ public final class LambdaConfig {
     return builder().environment(environment).build();
   }
 
-  /** A builder with every default. */
+  /**
+   * A builder with every default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new LambdaSettings());
   }
 
-  /** The idempotency table's name, if configured. */
+  /**
+   * A builder holding {@code config}'s settings, to derive a variant.
+   *
+   * @param config the settings to start from
+   * @return a new builder
+   */
+  public static Builder builder(LambdaConfig config) {
+    return new Builder(config.settings.copy());
+  }
+
+  /**
+   * A builder holding these settings, to derive a variant: {@code builder(this)}.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return builder(this);
+  }
+
+  /**
+   * The idempotency table ({@code ONCE_TABLE}).
+   *
+   * @return the table's name; empty when not configured (required unless disabled)
+   */
   public Optional<String> table() {
-    return Optional.ofNullable(table);
+    return Optional.ofNullable(settings.table);
   }
 
-  /** How long a completed record lasts. Default one hour. */
+  /**
+   * How long a completed record lasts ({@code ONCE_EXPIRY}).
+   *
+   * @return the expiry; default one hour
+   */
   public Duration expiry() {
-    return expiry;
+    return settings.expiry;
   }
 
-  /** The key expression, if configured. */
+  /**
+   * The key expression ({@code ONCE_KEY_PATH}).
+   *
+   * @return the JMESPath expression; empty for the default (the whole event, or in batches the
+   *     message or event id)
+   */
   public Optional<String> keyPath() {
-    return Optional.ofNullable(keyPath);
+    return Optional.ofNullable(settings.keyPath);
   }
 
-  /** The validation expression, if configured. */
+  /**
+   * The validation expression ({@code ONCE_VALIDATION_PATH}).
+   *
+   * @return the JMESPath expression; empty (the default) when validation is off
+   */
   public Optional<String> validationPath() {
-    return Optional.ofNullable(validationPath);
+    return Optional.ofNullable(settings.validationPath);
   }
 
-  /** Fail fast (default) or wait on a key in progress. */
+  /**
+   * What a duplicate does on a key in progress ({@code ONCE_IN_PROGRESS}).
+   *
+   * @return the policy; default {@link InProgressPolicy#FAIL_FAST}
+   */
   public InProgressPolicy inProgressPolicy() {
-    return inProgressPolicy;
+    return settings.inProgressPolicy;
   }
 
-  /** Finished records kept in memory per instance; 0 (default) for none. */
+  /**
+   * Finished records kept in memory per instance ({@code ONCE_LOCAL_CACHE}).
+   *
+   * @return the local cache's size; default 0, off
+   */
   public int localCache() {
-    return localCache;
+    return settings.localCache;
   }
 
-  /** True when idempotency is off: handlers run the work directly. */
+  /**
+   * Whether idempotency is off ({@code ONCE_DISABLED}): handlers run the work directly.
+   *
+   * @return true when off; default false
+   */
   public boolean disabled() {
-    return disabled;
+    return settings.disabled;
   }
 
-  /** The function name from the environment, if any. */
+  /**
+   * The function's name ({@code AWS_LAMBDA_FUNCTION_NAME}), the key prefix when the invocation's
+   * context has none.
+   *
+   * @return the name; empty when not configured
+   */
   public Optional<String> functionName() {
-    return Optional.ofNullable(functionName);
+    return Optional.ofNullable(settings.functionName);
   }
 
   /** Applies the engine settings: expiry, in-progress policy and local cache. */
   Idempotency.Builder applyTo(Idempotency.Builder builder) {
-    return builder.expiry(expiry).inProgressPolicy(inProgressPolicy).localCache(localCache);
+    return builder
+        .expiry(settings.expiry)
+        .inProgressPolicy(settings.inProgressPolicy)
+        .localCache(settings.localCache);
   }
 
+  /**
+   * The settings, for logs.
+   *
+   * @return every setting
+   */
   @Override
   public String toString() {
     return "LambdaConfig[table="
-        + table
+        + settings.table
         + ", expiry="
-        + expiry
+        + settings.expiry
         + ", keyPath="
-        + keyPath
+        + settings.keyPath
         + ", validationPath="
-        + validationPath
+        + settings.validationPath
         + ", inProgressPolicy="
-        + inProgressPolicy
+        + settings.inProgressPolicy
         + ", localCache="
-        + localCache
+        + settings.localCache
         + ", disabled="
-        + disabled
+        + settings.disabled
         + ", functionName="
-        + functionName
+        + settings.functionName
         + "]";
   }
 
@@ -157,70 +210,104 @@ public final class LambdaConfig {
    * thread-safe.
    */
   public static final class Builder {
-    private String table;
-    private Duration expiry = Duration.ofHours(1);
-    private String keyPath;
-    private String validationPath;
-    private InProgressPolicy inProgressPolicy = InProgressPolicy.FAIL_FAST;
-    private int localCache;
-    private boolean disabled;
-    private String functionName;
+    private final LambdaSettings settings;
 
-    private Builder() {}
+    private Builder(LambdaSettings settings) {
+      this.settings = settings;
+    }
 
-    /** The idempotency table. */
+    /**
+     * The idempotency table; see {@link LambdaConfig#table()}.
+     *
+     * @param table the table's name
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     */
     public Builder table(String table) {
-      this.table = requireText("table", table);
+      settings.table = Require.text("table", table);
       return this;
     }
 
-    /** How long a completed record lasts; positive. */
+    /**
+     * How long a completed record lasts; see {@link LambdaConfig#expiry()}.
+     *
+     * @param expiry the idempotency window
+     * @return this builder
+     * @throws IllegalArgumentException unless positive and at most {@link Idempotency#MAX_DURATION}
+     */
     public Builder expiry(Duration expiry) {
-      Objects.requireNonNull(expiry, "expiry");
-      if (expiry.isNegative() || expiry.isZero()) {
-        throw new IllegalArgumentException("expiry must be positive but was " + expiry);
-      }
-      this.expiry = expiry;
+      settings.expiry = Require.positive("expiry", expiry, Idempotency.MAX_DURATION);
       return this;
     }
 
-    /** The key expression (JMESPath). */
+    /**
+     * The key expression; see {@link LambdaConfig#keyPath()}.
+     *
+     * @param keyPath JMESPath over the event, compiled now
+     * @return this builder
+     * @throws IllegalArgumentException naming it when blank or it does not parse
+     */
     public Builder keyPath(String keyPath) {
-      this.keyPath = requirePath("keyPath", keyPath);
+      settings.keyPath = Idempotency.checkPath("keyPath", keyPath);
       return this;
     }
 
-    /** The validation expression (JMESPath). */
+    /**
+     * The validation expression; see {@link LambdaConfig#validationPath()}.
+     *
+     * @param validationPath JMESPath over the event, compiled now
+     * @return this builder
+     * @throws IllegalArgumentException naming it when blank or it does not parse
+     */
     public Builder validationPath(String validationPath) {
-      this.validationPath = requirePath("validationPath", validationPath);
+      settings.validationPath = Idempotency.checkPath("validationPath", validationPath);
       return this;
     }
 
-    /** Fail fast or wait on a key in progress. */
+    /**
+     * Fail fast or wait on a key in progress; see {@link LambdaConfig#inProgressPolicy()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder inProgressPolicy(InProgressPolicy policy) {
-      this.inProgressPolicy = Objects.requireNonNull(policy, "inProgressPolicy");
+      settings.inProgressPolicy = Objects.requireNonNull(policy, "inProgressPolicy");
       return this;
     }
 
-    /** Finished records kept in memory per instance; 0 for none. */
+    /**
+     * Finished records kept in memory per instance; see {@link LambdaConfig#localCache()}.
+     *
+     * @param maxEntries the cache's size, 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
     public Builder localCache(int maxEntries) {
-      if (maxEntries < 0) {
-        throw new IllegalArgumentException(
-            "localCache maxEntries must not be negative but was " + maxEntries);
-      }
-      this.localCache = maxEntries;
+      settings.localCache = Require.notNegative("localCache", maxEntries);
       return this;
     }
 
-    /** Turns idempotency off: for local runs only. */
+    /**
+     * Turns idempotency off: for local runs only. See {@link LambdaConfig#disabled()}.
+     *
+     * @param disabled true to turn it off
+     * @return this builder
+     */
     public Builder disabled(boolean disabled) {
-      this.disabled = disabled;
+      settings.disabled = disabled;
       return this;
     }
 
-    /** The function name, used as the key prefix when the invocation context has none. */
+    /**
+     * The function name, used as the key prefix when the invocation context has none; see {@link
+     * LambdaConfig#functionName()}.
+     *
+     * @param functionName the name
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     */
     public Builder functionName(String functionName) {
-      this.functionName = requireText("functionName", functionName);
+      settings.functionName = Require.text("functionName", functionName);
       return this;
     }
 
@@ -228,46 +315,43 @@ public final class LambdaConfig {
      * Reads the {@code ONCE_*} variables and {@code AWS_LAMBDA_FUNCTION_NAME}; each one set
      * overrides the value in this builder.
      *
+     * @param env the environment: {@code System.getenv()}, or a map in tests
+     * @return this builder
      * @throws InvalidEnvironmentException naming the variable and its bad value
      */
     public Builder environment(Map<String, String> env) {
       Objects.requireNonNull(env, "environment");
-      ifSet(env, TABLE, v -> table = v);
-      ifSet(env, EXPIRY, v -> expiry = EnvironmentValues.duration(EXPIRY, v));
-      ifSet(env, KEY_PATH, v -> keyPath = EnvironmentValues.path(KEY_PATH, v));
-      ifSet(env, VALIDATION_PATH, v -> validationPath = EnvironmentValues.path(VALIDATION_PATH, v));
-      ifSet(env, IN_PROGRESS, v -> inProgressPolicy = EnvironmentValues.policy(IN_PROGRESS, v));
-      ifSet(env, LOCAL_CACHE, v -> localCache = EnvironmentValues.count(LOCAL_CACHE, v));
-      ifSet(env, DISABLED, v -> disabled = EnvironmentValues.flag(DISABLED, v));
-      ifSet(env, FUNCTION_NAME, v -> functionName = v);
+      ifSet(env, TABLE, v -> settings.table = v);
+      ifSet(env, EXPIRY, v -> settings.expiry = EnvironmentValues.duration(EXPIRY, v));
+      ifSet(env, KEY_PATH, v -> settings.keyPath = EnvironmentValues.path(KEY_PATH, v));
+      ifSet(
+          env,
+          VALIDATION_PATH,
+          v -> settings.validationPath = EnvironmentValues.path(VALIDATION_PATH, v));
+      ifSet(
+          env,
+          IN_PROGRESS,
+          v -> settings.inProgressPolicy = EnvironmentValues.policy(IN_PROGRESS, v));
+      ifSet(env, LOCAL_CACHE, v -> settings.localCache = EnvironmentValues.count(LOCAL_CACHE, v));
+      ifSet(env, DISABLED, v -> settings.disabled = EnvironmentValues.flag(DISABLED, v));
+      ifSet(env, FUNCTION_NAME, v -> settings.functionName = v);
       return this;
     }
 
-    /** The settings; no side effects. */
+    /**
+     * The settings; no side effects, and the builder can go on to build variants.
+     *
+     * @return a new config, with its own copy of the settings
+     */
     public LambdaConfig build() {
-      return new LambdaConfig(this);
+      return new LambdaConfig(settings.copy());
     }
 
-    private static void ifSet(
-        Map<String, String> env, String name, java.util.function.Consumer<String> apply) {
+    private static void ifSet(Map<String, String> env, String name, Consumer<String> apply) {
       String value = env.get(name);
       if (value != null && !value.isBlank()) {
         apply.accept(value.strip());
       }
-    }
-
-    private static String requireText(String setting, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(
-            setting
-                + " must be non-blank but was "
-                + (value == null ? "null" : "\"" + value + "\""));
-      }
-      return value;
-    }
-
-    private static String requirePath(String setting, String path) {
-      return Idempotency.checkPath(setting, path);
     }
   }
 
@@ -286,8 +370,14 @@ public final class LambdaConfig {
         throw new InvalidEnvironmentException(
             variable, value, "an ISO-8601 duration such as PT1H, or whole seconds such as 3600", e);
       }
-      if (parsed.isNegative() || parsed.isZero()) {
-        throw new InvalidEnvironmentException(variable, value, "a positive duration", null);
+      if (parsed.isNegative()
+          || parsed.isZero()
+          || parsed.compareTo(Idempotency.MAX_DURATION) > 0) {
+        throw new InvalidEnvironmentException(
+            variable,
+            value,
+            "a positive duration of at most " + Idempotency.MAX_DURATION.toDays() + " days",
+            null);
       }
       return parsed;
     }

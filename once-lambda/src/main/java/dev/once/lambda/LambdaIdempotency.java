@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.once.Idempotency;
 import dev.once.ResultType;
+import dev.once.internal.Require;
 import dev.once.spi.IdempotencyStore;
 import java.time.Duration;
 import java.util.Map;
@@ -49,10 +50,10 @@ public final class LambdaIdempotency {
   /** The operation name used unless {@link Builder#operation(String)} sets another. */
   public static final String DEFAULT_OPERATION = "handleRequest";
 
-  private final Builder settings;
+  private final LambdaIdempotencySettings settings;
   private final Engines engines;
 
-  private LambdaIdempotency(Builder settings, Engines engines) {
+  private LambdaIdempotency(LambdaIdempotencySettings settings, Engines engines) {
     this.settings = settings;
     this.engines = engines;
   }
@@ -72,14 +73,22 @@ public final class LambdaIdempotency {
         .build();
   }
 
-  /** A builder: settings from code ({@link LambdaConfig}), a store, an operation name. */
+  /**
+   * A builder: settings from code ({@link LambdaConfig}), a store, an operation name.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new LambdaIdempotencySettings());
   }
 
-  /** A builder holding this instance's settings, to derive a variant (another operation). */
+  /**
+   * A builder holding this instance's settings, to derive a variant (another operation).
+   *
+   * @return a new builder
+   */
   public Builder newBuilder() {
-    return settings.copy();
+    return new Builder(settings.copy());
   }
 
   /**
@@ -200,36 +209,22 @@ public final class LambdaIdempotency {
    * setup this can serve, so a bad one fails there. Not thread-safe.
    */
   public static final class Builder {
-    private LambdaConfig config = LambdaConfig.builder().build();
-    private IdempotencyStore store;
-    private Function<String, ? extends IdempotencyStore> storeForTable;
-    private String operation = DEFAULT_OPERATION;
-    private Consumer<Idempotency.Builder> customizer = b -> {};
-    private Diagnostics diagnostics = Diagnostics.standard();
+    private final LambdaIdempotencySettings settings;
 
-    private Builder() {}
-
-    private Builder copy() {
-      Builder copy = new Builder();
-      copy.config = config;
-      copy.store = store;
-      copy.storeForTable = storeForTable;
-      copy.operation = operation;
-      copy.customizer = customizer;
-      copy.diagnostics = diagnostics;
-      return copy;
+    private Builder(LambdaIdempotencySettings settings) {
+      this.settings = settings;
     }
 
     /** The settings; default: every {@link LambdaConfig} default, nothing from the environment. */
     public Builder config(LambdaConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
+      settings.config = Objects.requireNonNull(config, "config");
       return this;
     }
 
     /** The store, made already; the config's table is then not used. */
     public Builder store(IdempotencyStore store) {
-      this.store = Objects.requireNonNull(store, "store");
-      this.storeForTable = null;
+      settings.store = Objects.requireNonNull(store, "store");
+      settings.storeForTable = null;
       return this;
     }
 
@@ -238,8 +233,8 @@ public final class LambdaIdempotency {
      * unless idempotency is disabled.
      */
     public Builder storeForTable(Function<String, ? extends IdempotencyStore> storeForTable) {
-      this.storeForTable = Objects.requireNonNull(storeForTable, "storeForTable");
-      this.store = null;
+      settings.storeForTable = Objects.requireNonNull(storeForTable, "storeForTable");
+      settings.store = null;
       return this;
     }
 
@@ -248,12 +243,7 @@ public final class LambdaIdempotency {
      * handleRequest}.
      */
     public Builder operation(String operation) {
-      if (operation == null || operation.isBlank()) {
-        throw new IllegalArgumentException(
-            "operation must be non-blank but was "
-                + (operation == null ? "null" : "\"" + operation + "\""));
-      }
-      this.operation = operation;
+      settings.operation = Require.text("operation", operation);
       return this;
     }
 
@@ -265,13 +255,13 @@ public final class LambdaIdempotency {
      */
     public Builder customize(Consumer<Idempotency.Builder> customizer) {
       Objects.requireNonNull(customizer, "customizer");
-      this.customizer = this.customizer.andThen(customizer);
+      settings.customizer = settings.customizer.andThen(customizer);
       return this;
     }
 
     /** Where failures go when no SLF4J provider is bound: for tests. */
     Builder diagnostics(Diagnostics diagnostics) {
-      this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+      settings.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
       return this;
     }
 
@@ -285,23 +275,24 @@ public final class LambdaIdempotency {
      *     together (for example a customizer's {@code keyFunction} against a batch's key path)
      */
     public LambdaIdempotency build() {
-      Builder frozen = copy();
-      if (config.disabled()) {
-        diagnostics.disabledWarning(LambdaConfig.DISABLED);
+      LambdaIdempotencySettings frozen = settings.copy();
+      if (frozen.config.disabled()) {
+        frozen.diagnostics.disabledWarning(LambdaConfig.DISABLED);
         return new LambdaIdempotency(frozen, null);
       }
-      IdempotencyStore made = store != null ? store : storeForTable();
+      IdempotencyStore made = frozen.store != null ? frozen.store : storeForTable(frozen);
       Engines engines = new Engines(made, frozen);
       engines.check();
       return new LambdaIdempotency(frozen, engines);
     }
 
-    private IdempotencyStore storeForTable() {
-      if (storeForTable == null) {
+    private static IdempotencyStore storeForTable(LambdaIdempotencySettings settings) {
+      if (settings.storeForTable == null) {
         throw new IllegalStateException("no store: set store(...) or storeForTable(...)");
       }
       String table =
-          config
+          settings
+              .config
               .table()
               .orElseThrow(
                   () ->
@@ -310,19 +301,8 @@ public final class LambdaIdempotency {
                           null,
                           "the idempotency table's name (or " + LambdaConfig.DISABLED + "=true)",
                           null));
-      return Objects.requireNonNull(storeForTable.apply(table), "storeForTable returned null");
-    }
-
-    LambdaConfig config() {
-      return config;
-    }
-
-    String operation() {
-      return operation;
-    }
-
-    Consumer<Idempotency.Builder> customizer() {
-      return customizer;
+      return Objects.requireNonNull(
+          settings.storeForTable.apply(table), "storeForTable returned null");
     }
   }
 }

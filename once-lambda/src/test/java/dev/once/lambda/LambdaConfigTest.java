@@ -77,6 +77,7 @@ class LambdaConfigTest {
     "ONCE_EXPIRY, PT0S",
     "ONCE_EXPIRY, 0",
     "ONCE_EXPIRY, -PT1H",
+    "ONCE_EXPIRY, P3651D",
     "ONCE_IN_PROGRESS, block",
     "ONCE_LOCAL_CACHE, -1",
     "ONCE_LOCAL_CACHE, many",
@@ -165,5 +166,45 @@ class LambdaConfigTest {
     assertThatThrownBy(() -> once.newBuilder().operation(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("operation");
+  }
+
+  @Test
+  void aVariantChangesOnlyWhatItSets() {
+    LambdaConfig base = LambdaConfig.builder().table("t").keyPath("orderId").localCache(10).build();
+
+    LambdaConfig variant = base.newBuilder().keyPath("id").build();
+    LambdaConfig same = LambdaConfig.builder(base).build();
+
+    assertThat(variant.keyPath()).contains("id");
+    assertThat(variant.table()).contains("t");
+    assertThat(variant.localCache()).isEqualTo(10);
+    assertThat(base.keyPath()).contains("orderId");
+    assertThat(same).hasToString(base.toString());
+  }
+
+  @Test
+  void anExpiryTooLongToComputeWithIsRefusedWhenSet() {
+    assertThatThrownBy(() -> LambdaConfig.builder().expiry(Duration.ofDays(3651)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiry")
+        .hasMessageContaining("3650 days");
+  }
+
+  @Test
+  void httpSettingsAreReadableAndAVariantMayScopeByAnotherCaller() {
+    HttpConfig byHeader = HttpConfig.builder().callerHeader("x-api-key").noReplayHeader().build();
+
+    HttpConfig byClaim =
+        byHeader.newBuilder().callerPath("requestContext.authorizer.claims.sub").build();
+
+    assertThat(byHeader.callerHeader()).contains("x-api-key");
+    assertThat(byHeader.replayHeader()).isEmpty();
+    assertThat(byClaim.callerHeader()).isEmpty();
+    assertThat(byClaim.callerPath()).contains("requestContext.authorizer.claims.sub");
+    assertThat(byClaim.replayHeader()).isEmpty();
+    assertThat(HttpConfig.defaults().replayHeader()).contains("Idempotent-Replayed");
+    assertThatThrownBy(() -> HttpConfig.builder().callerHeader("a").callerPath("b"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("callerPath conflicts with callerHeader");
   }
 }

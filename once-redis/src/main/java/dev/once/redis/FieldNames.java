@@ -1,5 +1,6 @@
 package dev.once.redis;
 
+import dev.once.internal.Require;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -89,9 +90,6 @@ public record FieldNames(
 
   private static String require(String name, String field) {
     Objects.requireNonNull(name, field);
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException(field + " field name must not be empty");
-    }
-    return name;
+    return Require.text(field + " field name", name);
   }
 }

@@ -2,6 +2,7 @@ package dev.once.redis;
 
 import dev.once.CorruptRecordException;
 import dev.once.StoreException;
+import dev.once.internal.Require;
 import dev.once.redis.internal.ClientSetup;
 import dev.once.redis.internal.Failures;
 import dev.once.redis.internal.KeyScan;
@@ -61,6 +62,7 @@ public final class RedisStore implements IdempotencyStore {
   /** The largest data Redis takes in one argument by default ({@code proto-max-bulk-len}). */
   private static final int MAX_DATA_BYTES = 512 * 1024 * 1024;
 
+  private final RedisStoreConfig config;
   private final UnifiedJedis client;
   private final String keyPrefix;
   private final TimeSource timeSource;
@@ -70,20 +72,54 @@ public final class RedisStore implements IdempotencyStore {
   private final RecordFields fields;
   private final ScriptCalls calls;
 
-  private RedisStore(Builder builder) {
-    this.client = builder.client;
-    this.keyPrefix = builder.keyPrefix;
-    this.timeSource = builder.timeSource;
-    this.replicas = builder.replicas;
-    this.replicaTimeout = builder.replicaTimeout;
-    this.scripts = Scripts.render(builder.fieldNames);
-    this.fields = new RecordFields(builder.fieldNames);
+  private RedisStore(RedisStoreConfig config) {
+    RedisSettings settings = config.settings();
+    this.config = config;
+    this.client = settings.client;
+    this.keyPrefix = settings.keyPrefix;
+    this.timeSource = settings.timeSource;
+    this.replicas = settings.replicas;
+    this.replicaTimeout = settings.replicaTimeout;
+    this.scripts = Scripts.render(settings.fieldNames);
+    this.fields = new RecordFields(settings.fieldNames);
     this.calls = new ScriptCalls(client);
   }
 
-  /** A builder; {@link Builder#client} is required. */
+  /**
+   * A builder; {@link Builder#client} is required.
+   *
+   * @return a new builder with every default
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new RedisSettings());
+  }
+
+  /**
+   * A builder holding {@code config}'s settings, to derive a variant (another key prefix, say).
+   *
+   * @param config the settings to start from
+   * @return a new builder
+   */
+  public static Builder builder(RedisStoreConfig config) {
+    return new Builder(config.settings());
+  }
+
+  /**
+   * This store's settings.
+   *
+   * @return the config it was built with
+   */
+  public RedisStoreConfig config() {
+    return config;
+  }
+
+  /**
+   * A builder holding this store's settings, to derive a variant: {@code builder(config())}.
+   *
+   * @return a new builder
+   */
+  public Builder newBuilder() {
+    return builder(config);
   }
 
   /**
@@ -179,9 +215,8 @@ public final class RedisStore implements IdempotencyStore {
 
   @Override
   public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative but was " + limit);
-    }
+    Objects.requireNonNull(statuses, "statuses");
+    Require.notNegative("limit", limit);
     List<IdempotencyRecord> found = new ArrayList<>();
     if (limit == 0) {
       return found;
@@ -270,51 +305,63 @@ public final class RedisStore implements IdempotencyStore {
   }
 
   /**
-   * Builds a {@link RedisStore}. Setters validate at once and name the bad value; {@link #build()}
-   * has no side effects (no network).
+   * Builds a {@link RedisStore}. Setters check their value at once and name it; each setting is
+   * documented on the {@link RedisStoreConfig} getter of the same name. {@link #build()} has no
+   * side effects (no network). Not thread-safe.
    */
   public static final class Builder {
-    private UnifiedJedis client;
-    private String keyPrefix = "once:";
-    private FieldNames fieldNames = FieldNames.defaults();
-    private TimeSource timeSource = TimeSource.STORE;
-    private int replicas;
-    private Duration replicaTimeout = Duration.ZERO;
+    private final RedisSettings settings;
 
-    private Builder() {}
+    private Builder(RedisSettings settings) {
+      this.settings = settings;
+    }
 
     /**
      * The Jedis client: a {@code RedisClient} (one server, pooled), a {@code RedisClusterClient}, a
      * {@code RedisSentinelClient} or any {@code UnifiedJedis}. See {@link RedisStore#defaultClient}
      * and {@link RedisStore#defaultClusterClient} for clients set up for Lambda. Required.
+     *
+     * @param client the client, which the store does not close
+     * @return this builder
      */
     public Builder client(UnifiedJedis client) {
-      this.client = Objects.requireNonNull(client, "client");
+      settings.client = Objects.requireNonNull(client, "client");
       return this;
     }
 
     /**
      * Put before every record's key, to keep the store's keys apart from others in the same
-     * database. Default {@code once:}; may be empty.
+     * database; see {@link RedisStoreConfig#keyPrefix()}.
+     *
+     * @param keyPrefix the prefix, which may be empty
+     * @return this builder
      */
     public Builder keyPrefix(String keyPrefix) {
-      this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
-      return this;
-    }
-
-    /** The hash field names. Default {@link FieldNames#defaults()}. */
-    public Builder fieldNames(FieldNames fieldNames) {
-      this.fieldNames = Objects.requireNonNull(fieldNames, "fieldNames");
+      settings.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
       return this;
     }
 
     /**
-     * Whose clock judges expiry: {@link TimeSource#STORE} (default: the server's {@code TIME}, so
-     * instances with skewed clocks agree) or {@link TimeSource#CALLER} (the engine's clock, so a
-     * fake clock drives expiry in tests).
+     * The hash field names; see {@link RedisStoreConfig#fieldNames()}.
+     *
+     * @param fieldNames the names
+     * @return this builder
+     */
+    public Builder fieldNames(FieldNames fieldNames) {
+      settings.fieldNames = Objects.requireNonNull(fieldNames, "fieldNames");
+      return this;
+    }
+
+    /**
+     * Whose clock judges expiry: {@link TimeSource#STORE} (the server's {@code TIME}, so instances
+     * with skewed clocks agree) or {@link TimeSource#CALLER} (the engine's clock, so a fake clock
+     * drives expiry in tests). See {@link RedisStoreConfig#timeSource()}.
+     *
+     * @param timeSource the time source
+     * @return this builder
      */
     public Builder timeSource(TimeSource timeSource) {
-      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
+      settings.timeSource = Objects.requireNonNull(timeSource, "timeSource");
       return this;
     }
 
@@ -324,38 +371,29 @@ public final class RedisStore implements IdempotencyStore {
      * a {@link StoreException} (after acquire the engine then releases the key). Costs one more
      * round trip per write. Off by default (0 replicas).
      *
+     * @param replicas how many replicas, 0 for none
+     * @param timeout how long to wait for them; positive unless {@code replicas} is 0
+     * @return this builder
      * @throws IllegalArgumentException when replicas is negative or timeout is not positive
      */
     public Builder waitForReplicas(int replicas, Duration timeout) {
-      if (replicas < 0) {
-        throw new IllegalArgumentException("replicas must not be negative but was " + replicas);
-      }
+      Require.notNegative("replicas", replicas);
       Objects.requireNonNull(timeout, "timeout");
-      if (replicas > 0 && (timeout.isNegative() || timeout.isZero())) {
-        throw new IllegalArgumentException("timeout must be positive but was " + timeout);
-      }
-      this.replicas = replicas;
-      this.replicaTimeout = timeout;
+      settings.replicaTimeout = replicas > 0 ? Require.positive("timeout", timeout) : timeout;
+      settings.replicas = replicas;
       return this;
     }
 
     /**
-     * The store.
+     * The store; the builder can go on to build variants.
      *
+     * @return a new store, with its own copy of the settings
      * @throws IllegalStateException when no client was set, or waiting for replicas was asked of a
      *     client whose connections cannot be pinned
      */
     public RedisStore build() {
-      if (client == null) {
-        throw new IllegalStateException("client is required");
-      }
-      if (replicas > 0 && !ScriptCalls.canPinConnections(client)) {
-        throw new IllegalStateException(
-            "waitForReplicas needs a RedisClient, RedisClusterClient or RedisSentinelClient (WAIT"
-                + " must run on the connection that wrote), not a "
-                + client.getClass().getName());
-      }
-      return new RedisStore(this);
+      settings.checkTogether();
+      return new RedisStore(new RedisStoreConfig(settings.copy()));
     }
   }
 }

@@ -67,4 +67,29 @@ class BuilderTest {
           .hasMessageContaining("WAIT");
     }
   }
+
+  @Test
+  void theSettingsAreReadableAndAVariantChangesOnlyWhatItSets() {
+    try (UnifiedJedis client = RedisStore.defaultClient(URI.create("redis://127.0.0.1:1"))) {
+      RedisStore store =
+          RedisStore.builder()
+              .client(client)
+              .keyPrefix("pay:")
+              .timeSource(TimeSource.CALLER)
+              .waitForReplicas(1, Duration.ofMillis(50))
+              .build();
+
+      RedisStore other = store.newBuilder().keyPrefix("refund:").build();
+
+      assertThat(store.config().client()).isSameAs(client);
+      assertThat(other.config().keyPrefix()).isEqualTo("refund:");
+      assertThat(other.keyPrefix()).isEqualTo("refund:");
+      assertThat(other.config().timeSource()).isEqualTo(TimeSource.CALLER);
+      assertThat(other.config().replicas()).isEqualTo(1);
+      assertThat(other.config().replicaTimeout()).isEqualTo(Duration.ofMillis(50));
+      assertThat(RedisStore.builder(store.config()).build().config())
+          .hasToString(store.config().toString());
+      assertThat(store.keyPrefix()).isEqualTo("pay:");
+    }
+  }
 }

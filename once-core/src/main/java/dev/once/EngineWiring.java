@@ -1,0 +1,94 @@
+package dev.once;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.once.internal.DaemonScheduler;
+import dev.once.internal.EngineConfig;
+import dev.once.internal.JmesPathFunctions;
+import dev.once.internal.KeyHasher;
+import dev.once.internal.PowertoolsJson;
+import dev.once.internal.ResultEncoding;
+import dev.once.internal.Selector;
+import dev.once.spi.ResultCodec;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import java.util.function.Function;
+
+/** The parts an engine is made of, derived from checked settings. */
+final class EngineWiring {
+
+  private EngineWiring() {}
+
+  static EngineConfig of(IdempotencySettings s) {
+    ObjectMapper mapper = mapper(s);
+    JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
+    Selector key = selector("keyPath", s.keyPath, "keyFunction", s.keyFunction, runtime, mapper);
+    Selector validation =
+        s.validationPath == null && s.validationFunction == null
+            ? null
+            : selector(
+                "validationPath",
+                s.validationPath,
+                "validationFunction",
+                s.validationFunction,
+                runtime,
+                mapper);
+    ResultCodec codec =
+        s.codec != null
+            ? s.codec
+            : s.powertools() ? ResultCodec.powertoolsJson(mapper) : ResultCodec.json(mapper);
+    return new EngineConfig(
+        s.store,
+        s.keyPrefix,
+        key,
+        validation,
+        new KeyHasher(s.keyFormat, s.effectiveHashAlgorithm()),
+        s.expiry,
+        s.maxRunTime,
+        s.minRunTime,
+        s.leaseRenewal,
+        s.inProgressPolicy,
+        s.missingKeyPolicy,
+        s.leaseLostPolicy,
+        s.localCache,
+        new ResultEncoding(codec, s.compressionThreshold()),
+        s.resultLimit(),
+        s.permanentFailures != null ? s.permanentFailures : e -> false,
+        s.listener,
+        s.clock,
+        s.sleeper,
+        s.scheduler != null ? s.scheduler : new DaemonScheduler(),
+        s.replayHook);
+  }
+
+  private static Selector selector(
+      String pathSetting,
+      String path,
+      String functionSetting,
+      Function<Object, ?> function,
+      JacksonRuntime runtime,
+      ObjectMapper mapper) {
+    if (path != null) {
+      return Selector.path(pathSetting, path, runtime, mapper);
+    }
+    if (function != null) {
+      return Selector.function(functionSetting, function, mapper);
+    }
+    return Selector.wholeInput(mapper);
+  }
+
+  /** The mapper for inputs and the default codec: Powertools' settings in its format. */
+  private static ObjectMapper mapper(IdempotencySettings s) {
+    if (!s.powertools()) {
+      return s.objectMapper != null ? s.objectMapper : defaultMapper();
+    }
+    return s.objectMapper != null
+        ? PowertoolsJson.withSettings(s.objectMapper)
+        : PowertoolsJson.defaultMapper();
+  }
+
+  private static ObjectMapper defaultMapper() {
+    return new ObjectMapper()
+        .findAndRegisterModules()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+}
