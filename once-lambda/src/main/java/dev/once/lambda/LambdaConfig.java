@@ -289,6 +289,13 @@ public final class LambdaConfig {
       if (parsed.isNegative() || parsed.isZero()) {
         throw new InvalidEnvironmentException(variable, value, "a positive duration", null);
       }
+      if (parsed.compareTo(Idempotency.MAX_DURATION) > 0) {
+        throw new InvalidEnvironmentException(
+            variable,
+            value,
+            "a duration of at most " + Idempotency.MAX_DURATION.toDays() + " days",
+            null);
+      }
       return parsed;
     }
 

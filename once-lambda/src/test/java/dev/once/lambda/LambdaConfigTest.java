@@ -77,6 +77,8 @@ class LambdaConfigTest {
     "ONCE_EXPIRY, PT0S",
     "ONCE_EXPIRY, 0",
     "ONCE_EXPIRY, -PT1H",
+    "ONCE_EXPIRY, 9223372036854775807",
+    "ONCE_EXPIRY, PT100000H",
     "ONCE_IN_PROGRESS, block",
     "ONCE_LOCAL_CACHE, -1",
     "ONCE_LOCAL_CACHE, many",
