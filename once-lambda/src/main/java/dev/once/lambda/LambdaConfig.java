@@ -370,13 +370,14 @@ public final class LambdaConfig {
         throw new InvalidEnvironmentException(
             variable, value, "an ISO-8601 duration such as PT1H, or whole seconds such as 3600", e);
       }
-      if (parsed.isNegative()
-          || parsed.isZero()
-          || parsed.compareTo(Idempotency.MAX_DURATION) > 0) {
+      if (parsed.isNegative() || parsed.isZero()) {
+        throw new InvalidEnvironmentException(variable, value, "a positive duration", null);
+      }
+      if (parsed.compareTo(Idempotency.MAX_DURATION) > 0) {
         throw new InvalidEnvironmentException(
             variable,
             value,
-            "a positive duration of at most " + Idempotency.MAX_DURATION.toDays() + " days",
+            "a duration of at most " + Idempotency.MAX_DURATION.toDays() + " days",
             null);
       }
       return parsed;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.Idempotency;
 import dev.once.InMemoryStore;
 import dev.once.InProgressException;
+import dev.once.LeaseTooShortException;
 import dev.once.StoreException;
 import dev.once.dynamodb.DynamoDbStore;
 import dev.once.spi.IdempotencyRecord;
@@ -244,6 +245,8 @@ final class History {
   /** The keys left in progress, taken over once their leases end: nothing stays stuck. */
   record Sweep(int inProgress, int takenOver, int stillHeld) {}
 
+  private static final Duration SWEEP_PATIENCE = Duration.ofSeconds(30);
+
   /**
    * Calls every key left in progress once more, straight to dynalite, after its lease and the
    * store's skew tolerance have passed: each must be taken over.
@@ -270,14 +273,24 @@ final class History {
     return new Sweep(inProgress, takenOver, inProgress - takenOver);
   }
 
+  /**
+   * True when a call on {@code input} now takes the key over (or finds it finished by a straggler:
+   * nothing is stuck either way). Tries for up to {@link #SWEEP_PATIENCE}: on a loaded machine
+   * dynalite may answer slowly, and an error is no proof that the key is held.
+   */
   private static boolean takenOver(Idempotency direct, String input) throws InterruptedException {
-    for (int attempt = 0; attempt < 20; attempt++) {
+    long giveUp = System.nanoTime() + SWEEP_PATIENCE.toNanos();
+    RuntimeException last = null;
+    while (System.nanoTime() - giveUp < 0) {
       try {
-        return "sweep".equals(direct.call(input, String.class, () -> "sweep"));
-      } catch (InProgressException | StoreException notYet) {
+        direct.call(input, String.class, () -> "sweep");
+        return true; // ran ("sweep") or replayed a result recorded meanwhile: not held
+      } catch (InProgressException | StoreException | LeaseTooShortException notYet) {
+        last = notYet;
         Thread.sleep(250);
       }
     }
+    System.err.println("history sweep: key of " + input + " still held: " + last);
     return false;
   }
 
