@@ -10,6 +10,7 @@ import dev.once.InMemoryStore;
 import dev.once.KeyExtractionException;
 import dev.once.MissingKeyException;
 import dev.once.ResultType;
+import dev.once.lambda.LocalContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +106,12 @@ final class HandlerWorkload implements Workload {
     invocation.beforeEffect();
     Object response =
         handler.handleRequest(
-            inputs.get(unit), new SimulatedContext("simulate-" + unit, invocation));
+            inputs.get(unit),
+            LocalContext.of(
+                "once-simulate",
+                "simulate-" + unit,
+                invocation::remainingMillis,
+                LocalContext.SILENT));
     invocations.incrementAndGet(unit);
     invocation.afterEffect();
     return response;

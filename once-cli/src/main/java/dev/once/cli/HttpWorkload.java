@@ -10,6 +10,7 @@ import dev.once.examples.payment.InMemoryLedger;
 import dev.once.examples.payment.Ledger;
 import dev.once.examples.payment.Order;
 import dev.once.lambda.LambdaIdempotency;
+import dev.once.lambda.LocalContext;
 import dev.once.spi.IdempotencyStore;
 import dev.once.spi.RecordStatus;
 import java.util.EnumSet;
@@ -103,7 +104,13 @@ final class HttpWorkload implements Workload {
         };
     APIGatewayProxyResponseEvent response =
         new HttpOrderPaymentHandler(once, faulty)
-            .handleRequest(requests[unit], new SimulatedContext("http-" + unit, invocation));
+            .handleRequest(
+                requests[unit],
+                LocalContext.of(
+                    "once-simulate",
+                    "http-" + unit,
+                    invocation::remainingMillis,
+                    LocalContext.SILENT));
     int status = response.getStatusCode();
     statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
     if (isClientError(unit) && (status < 400 || status >= 500)) {

@@ -2,7 +2,6 @@ package dev.once.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.once.InMemoryStore;
 import dev.once.jdbc.JdbcStore;
 import dev.once.jdbc.testing.DatabaseExtension;
@@ -37,24 +36,10 @@ class JdbcRunTest {
       throws IOException {
     String url =
         postgres.jdbcUrl(postgres.createDatabase("once_cli")) + "?user=" + PostgresServer.USER;
-    String[] store = {"--store=jdbc", "--url=" + url, "--table=" + table()};
+    RealStoreRun run = new RealStoreRun("--store=jdbc", "--url=" + url, "--table=" + table());
 
-    JsonNode report = simulate(store);
-    assertThat(report.get("storeCallsPerDelivery").asDouble()).isBetween(1.0, 2.5);
-
-    Cli.Result list =
-        cli.run(
-            "records", "list", "--status=COMPLETED", "--limit=500", store[0], store[1], store[2]);
-    assertThat(list.code()).as(list.err()).isZero();
-    assertThat(list.out()).contains("120 record(s)").doesNotContain("INPROGRESS");
-    String key = list.out().lines().skip(1).findFirst().orElseThrow().replaceAll(".* ", "");
-
-    Cli.Result get = cli.run("records", "get", key, "--show-data", store[0], store[1], store[2]);
-    assertThat(get.code()).as(get.err()).isZero();
-    assertThat(get.out()).contains("status             COMPLETED").contains("chargeId");
-
-    assertThat(cli.run("records", "purge", key, store[0], store[1], store[2]).code()).isZero();
-    assertThat(cli.run("records", "get", key, store[0], store[1], store[2]).code()).isEqualTo(1);
+    run.simulatesExactlyOnce("--create-table");
+    run.recordsCanBeListedReadAndPurged();
   }
 
   @Test
@@ -62,7 +47,8 @@ class JdbcRunTest {
     String url =
         mariadb.jdbcUrl(mariadb.createDatabase("once_cli")) + "?user=" + MariaDbServer.USER;
 
-    simulate("--store=jdbc", "--url=" + url, "--table=" + table());
+    new RealStoreRun("--store=jdbc", "--url=" + url, "--table=" + table())
+        .simulatesExactlyOnce("--create-table");
   }
 
   @Test
@@ -184,31 +170,6 @@ class JdbcRunTest {
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out()).contains("deletes expired records itself");
-  }
-
-  private JsonNode simulate(String... store) throws IOException {
-    String[] args = new String[store.length + 5];
-    System.arraycopy(
-        new String[] {
-          "--orders=120",
-          "--concurrent-duplicates=10",
-          "--remaining-ms=300-500",
-          "--concurrency=4",
-          "--create-table"
-        },
-        0,
-        args,
-        0,
-        5);
-    System.arraycopy(store, 0, args, 5, store.length);
-    Cli.Result result = cli.run(SimulateTest.small(args));
-    assertThat(result.code()).as(result.err()).isZero();
-    JsonNode report = SimulateTest.json(result);
-    assertThat(report.get("exactlyOnce").asBoolean()).isTrue();
-    assertThat(report.get("uniqueOrders").asLong()).isEqualTo(120);
-    assertThat(report.get("charges").asLong())
-        .isEqualTo(120 + report.get("reexecutionsAfterCrash").asLong());
-    return report;
   }
 
   private static String table() {

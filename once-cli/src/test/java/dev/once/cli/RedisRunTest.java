@@ -2,7 +2,6 @@ package dev.once.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.once.redis.testing.RedisCluster;
 import dev.once.redis.testing.RedisExtension;
 import dev.once.redis.testing.RedisServer;
@@ -25,40 +24,10 @@ class RedisRunTest {
   void simulateOnRedisGivesExactlyOnceAndLeavesRecordsToInspect(RedisServer redis)
       throws IOException {
     String prefix = "--redis-prefix=cli-" + ThreadLocalRandom.current().nextInt(1_000_000) + ":";
-    String[] store = {"--store=redis", "--url=" + redis.uri(), prefix};
+    RealStoreRun run = new RealStoreRun("--store=redis", "--url=" + redis.uri(), prefix);
 
-    Cli.Result result =
-        cli.run(
-            SimulateTest.small(
-                "--orders=120",
-                "--concurrent-duplicates=10",
-                "--remaining-ms=300-500",
-                "--concurrency=4",
-                store[0],
-                store[1],
-                store[2]));
-
-    assertThat(result.code()).as(result.err()).isZero();
-    JsonNode report = SimulateTest.json(result);
-    assertThat(report.get("exactlyOnce").asBoolean()).isTrue();
-    assertThat(report.get("uniqueOrders").asLong()).isEqualTo(120);
-    assertThat(report.get("charges").asLong())
-        .isEqualTo(120 + report.get("reexecutionsAfterCrash").asLong());
-    assertThat(report.get("storeCallsPerDelivery").asDouble()).isBetween(1.0, 2.5);
-
-    Cli.Result list =
-        cli.run(
-            "records", "list", "--status=COMPLETED", "--limit=500", store[0], store[1], store[2]);
-    assertThat(list.code()).as(list.err()).isZero();
-    assertThat(list.out()).contains("120 record(s)").doesNotContain("INPROGRESS");
-    String key = list.out().lines().skip(1).findFirst().orElseThrow().replaceAll(".* ", "");
-
-    Cli.Result get = cli.run("records", "get", key, "--show-data", store[0], store[1], store[2]);
-    assertThat(get.code()).as(get.err()).isZero();
-    assertThat(get.out()).contains("status             COMPLETED").contains("chargeId");
-
-    assertThat(cli.run("records", "purge", key, store[0], store[1], store[2]).code()).isZero();
-    assertThat(cli.run("records", "get", key, store[0], store[1], store[2]).code()).isEqualTo(1);
+    run.simulatesExactlyOnce();
+    run.recordsCanBeListedReadAndPurged();
   }
 
   @Test

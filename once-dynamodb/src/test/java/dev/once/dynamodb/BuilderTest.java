@@ -88,6 +88,9 @@ class BuilderTest {
 
     assertThat(store.config().client()).isSameAs(client);
     assertThat(store.config().dataFormat()).isEqualTo(DataFormat.BINARY);
+    assertThat(DynamoDbStore.builder().client(client).tableName("t-3").build().config())
+        .extracting(DynamoDbStoreConfig::clockSkewTolerance)
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(other.config().tableName()).isEqualTo("t-2");
     assertThat(other.config().layout()).isEqualTo(store.config().layout());
     assertThat(other.config().clockSkewTolerance()).isEqualTo(Duration.ofMillis(250));

@@ -20,6 +20,7 @@ import dev.once.testkit.ForwardingStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class BatchFailuresTest {
   private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders";
 
   private final InMemoryStore store = new InMemoryStore();
-  private final FakeContext context = new FakeContext("consume", 30_000);
+  private final LocalContext context = LocalContext.of("consume", Duration.ofMillis(30_000));
   private final List<String> handled = new ArrayList<>();
   private final List<String> heard = new ArrayList<>();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -151,7 +152,8 @@ class BatchFailuresTest {
 
     SQSBatchResponse afterLoss = lost.sqs(sqs(msg("m1", "a")), context, m -> {});
     SQSBatchResponse short_ =
-        tooShort.sqs(sqs(msg("m2", "b")), new FakeContext("consume", 50), m -> {});
+        tooShort.sqs(
+            sqs(msg("m2", "b")), LocalContext.of("consume", Duration.ofMillis(50)), m -> {});
 
     assertThat(failures(afterLoss)).containsExactly("m1");
     assertThat(failures(short_)).containsExactly("m2");

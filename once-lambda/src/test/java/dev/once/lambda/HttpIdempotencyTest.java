@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.InMemoryStore;
 import dev.once.spi.RecordStatus;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ class HttpIdempotencyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final InMemoryStore store = new InMemoryStore();
-  private final FakeContext context = new FakeContext("orders", 30_000);
+  private final LocalContext context = LocalContext.of("orders", Duration.ofMillis(30_000));
   private final AtomicInteger runs = new AtomicInteger();
   private int status = 201;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.once.InMemoryStore;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,7 @@ class HttpReplayProperties {
     LambdaIdempotency once = LambdaIdempotency.builder().store(new InMemoryStore()).build();
     HttpConfig config = HttpConfig.defaults();
     var handler = once.http(config).restApi((request, context) -> response);
-    FakeContext context = new FakeContext("props", 30_000);
+    LocalContext context = LocalContext.of("props", Duration.ofMillis(30_000));
 
     APIGatewayProxyResponseEvent first = handler.handleRequest(request(), context);
     APIGatewayProxyResponseEvent again = handler.handleRequest(request(), context);

@@ -31,7 +31,7 @@ class IdempotentBatchTest {
   private static final String FIFO_QUEUE = QUEUE + ".fifo";
 
   private final InMemoryStore store = new InMemoryStore();
-  private final Context context = new FakeContext("consume", 30_000);
+  private final Context context = LocalContext.of("consume", Duration.ofMillis(30_000));
   private final List<String> handled = new ArrayList<>();
 
   private LambdaIdempotency once(Map<String, String> env) {

@@ -13,6 +13,7 @@ import dev.once.spi.RecordStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,7 +30,7 @@ class IdempotentHandlerTest {
           .config(LambdaConfig.builder().keyPath("orderId").build())
           .store(store)
           .build();
-  private final Context context = new FakeContext("pay", 30_000);
+  private final Context context = LocalContext.of("pay", Duration.ofMillis(30_000));
 
   /** The README's example: a handler made idempotent in a few lines. */
   record Receipt(String orderId, int run) {}

@@ -162,7 +162,8 @@ class LambdaConfigTest {
             .operation("pay")
             .build();
 
-    assertThat(once.keyPrefix(new FakeContext("from-context", 1000))).isEqualTo("from-context.pay");
+    assertThat(once.keyPrefix(LocalContext.of("from-context", Duration.ofMillis(1000))))
+        .isEqualTo("from-context.pay");
     assertThat(once.keyPrefix(null)).isEqualTo("from-env.pay");
     assertThatThrownBy(() -> once.newBuilder().operation(" "))
         .isInstanceOf(IllegalArgumentException.class)

@@ -26,19 +26,23 @@ public final class FakeClock extends Clock {
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
   private final List<Due> scheduled;
+  private final List<Duration> sleeps;
 
   /** A clock reading {@code start}, in UTC. */
   public FakeClock(Instant start) {
     this(
         new AtomicReference<>(Objects.requireNonNull(start, "start")),
         ZoneOffset.UTC,
+        new CopyOnWriteArrayList<>(),
         new CopyOnWriteArrayList<>());
   }
 
-  private FakeClock(AtomicReference<Instant> now, ZoneId zone, List<Due> scheduled) {
+  private FakeClock(
+      AtomicReference<Instant> now, ZoneId zone, List<Due> scheduled, List<Duration> sleeps) {
     this.now = now;
     this.zone = zone;
     this.scheduled = scheduled;
+    this.sleeps = sleeps;
   }
 
   /**
@@ -109,15 +113,31 @@ public final class FakeClock extends Clock {
     runDue(instant);
   }
 
-  /** A sleeper whose {@code sleep(d)} advances this clock by {@code d} and returns at once. */
+  /**
+   * A sleeper whose {@code sleep(d)} advances this clock by {@code d} and returns at once; every
+   * pause is remembered ({@link #sleeps()}).
+   *
+   * @return a sleeper on this clock
+   */
   public Sleeper sleeper() {
     return duration -> {
       if (Thread.interrupted()) {
         // As Thread.sleep does: the flag is cleared and reported by the exception.
         throw new InterruptedException("interrupted before a fake sleep");
       }
+      sleeps.add(duration);
       advance(duration);
     };
+  }
+
+  /**
+   * The pauses the {@link #sleeper()} was asked for, in order: the engine's backoff, as it chose
+   * it.
+   *
+   * @return a copy of the pauses so far
+   */
+  public List<Duration> sleeps() {
+    return List.copyOf(sleeps);
   }
 
   @Override
@@ -133,7 +153,7 @@ public final class FakeClock extends Clock {
   /** A view of the same moving time in another zone. */
   @Override
   public Clock withZone(ZoneId zone) {
-    return new FakeClock(now, Objects.requireNonNull(zone, "zone"), scheduled);
+    return new FakeClock(now, Objects.requireNonNull(zone, "zone"), scheduled, sleeps);
   }
 
   @Override

@@ -32,7 +32,6 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -552,7 +551,7 @@ public abstract class IdempotencyStoreContract {
   void inProgressFailsFastWithARetryableErrorAndRunsNothing() {
     RecordingListener events = new RecordingListener();
     Idempotency idempotency = idempotency(events).build();
-    String key = keyOf(idempotency, events, "order-1");
+    String key = idempotency.keyOf("order-1");
     store.acquire(request(key, "other-holder"));
     AtomicInteger runs = new AtomicInteger();
 
@@ -571,7 +570,7 @@ public abstract class IdempotencyStoreContract {
   void waitingReplaysWhenTheOtherHolderCompletesDuringTheWait() {
     RecordingListener events = new RecordingListener();
     Idempotency probe = idempotency(events).build();
-    String key = keyOf(probe, events, "order-1");
+    String key = probe.keyOf("order-1");
     store.acquire(request(key, "other-holder", Duration.ofMinutes(10)));
     AtomicInteger sleeps = new AtomicInteger();
     Idempotency waiter =
@@ -606,7 +605,7 @@ public abstract class IdempotencyStoreContract {
             .inProgressPolicy(InProgressPolicy.WAIT)
             .maxRunTime(Duration.ofMinutes(1))
             .build();
-    String key = keyOf(waiter, events, "order-1");
+    String key = waiter.keyOf("order-1");
     store.acquire(request(key, "crashed-holder", Duration.ofSeconds(2)));
     events.clear();
 
@@ -630,7 +629,7 @@ public abstract class IdempotencyStoreContract {
             .inProgressPolicy(InProgressPolicy.WAIT)
             .maxRunTime(Duration.ofSeconds(5))
             .build();
-    String key = keyOf(waiter, events, "order-1");
+    String key = waiter.keyOf("order-1");
     store.acquire(request(key, "slow-holder", Duration.ofMinutes(10)));
     Instant start = clock.instant();
 
@@ -645,7 +644,7 @@ public abstract class IdempotencyStoreContract {
   void engineTakesOverAnExpiredLeaseAndFencesTheStaleHolder() {
     RecordingListener events = new RecordingListener();
     Idempotency idempotency = idempotency(events).build();
-    String key = keyOf(idempotency, events, "order-1");
+    String key = idempotency.keyOf("order-1");
     store.acquire(request(key, "stale"));
     clock.advance(LEASE.plusMillis(1));
 
@@ -788,33 +787,5 @@ public abstract class IdempotencyStoreContract {
 
     assertThat(report.violation()).as(report.toString()).isNull();
     assertThat(report.results()).as(report.toString()).isEqualTo(RACE_THREADS);
-  }
-
-  /**
-   * The full key the engine uses for {@code input}: found by a call whose work fails, which leaves
-   * the key released.
-   */
-  protected static String keyOf(Idempotency idempotency, RecordingListener events, Object input) {
-    AtomicReference<String> key = new AtomicReference<>();
-    class Probe extends RuntimeException {
-      Probe() {
-        super("probe", null, false, false);
-      }
-    }
-    try {
-      idempotency.call(
-          input,
-          String.class,
-          () -> {
-            key.set(events.lastKey());
-            throw new Probe();
-          });
-    } catch (Probe expected) {
-      // the key is released again
-    }
-    if (key.get() == null) {
-      throw new IllegalStateException("the probe call did not run");
-    }
-    return key.get();
   }
 }

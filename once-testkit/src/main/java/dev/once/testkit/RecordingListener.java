@@ -5,6 +5,7 @@ import dev.once.StoreException;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class RecordingListener implements IdempotencyListener {
   private final List<Duration> waits = new CopyOnWriteArrayList<>();
   private final List<StoreException> completionFailures = new CopyOnWriteArrayList<>();
   private final Map<StoreOperation, AtomicInteger> storeCalls = new ConcurrentHashMap<>();
+  private final List<StoreOperation> storeOperations = new CopyOnWriteArrayList<>();
   private final AtomicInteger failedStoreCalls = new AtomicInteger();
 
   private void record(String event, String key) {
@@ -68,7 +70,7 @@ public final class RecordingListener implements IdempotencyListener {
   }
 
   @Override
-  public void onLeaseRenewed(String key, java.time.Instant until) {
+  public void onLeaseRenewed(String key, Instant until) {
     record("leaseRenewed", key);
   }
 
@@ -86,6 +88,7 @@ public final class RecordingListener implements IdempotencyListener {
   @Override
   public void onStoreCall(StoreOperation operation, Duration latency, boolean failed) {
     storeCalls.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
+    storeOperations.add(operation);
     if (failed) {
       failedStoreCalls.incrementAndGet();
     }
@@ -130,6 +133,15 @@ public final class RecordingListener implements IdempotencyListener {
     return storeCalls.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
+  /**
+   * The store calls reported, in order.
+   *
+   * @return a copy of the operations so far
+   */
+  public List<StoreOperation> storeOperations() {
+    return new ArrayList<>(storeOperations);
+  }
+
   /** How many store calls were reported as failed. */
   public int failedStoreCalls() {
     return failedStoreCalls.get();
@@ -142,6 +154,7 @@ public final class RecordingListener implements IdempotencyListener {
     waits.clear();
     completionFailures.clear();
     storeCalls.clear();
+    storeOperations.clear();
     failedStoreCalls.set(0);
   }
 }

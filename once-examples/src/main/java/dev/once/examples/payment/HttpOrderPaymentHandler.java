@@ -33,13 +33,11 @@ public final class HttpOrderPaymentHandler
 
   /** What Lambda calls: configured from the environment, at cold start. */
   public HttpOrderPaymentHandler() {
-    this(System.getenv(), DynamoDbStore.defaultClient());
+    this(Deployment.fromEnvironment());
   }
 
-  private HttpOrderPaymentHandler(Map<String, String> environment, DynamoDbClient client) {
-    this(
-        OrderPaymentHandler.idempotency(environment, client, null),
-        OrderPaymentHandler.ledger(environment, client));
+  private HttpOrderPaymentHandler(Deployment deployment) {
+    this(deployment.once(), deployment.ledger());
   }
 
   /** Over any setup and ledger. */
@@ -62,6 +60,26 @@ public final class HttpOrderPaymentHandler
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent request, Context context) {
     return handler.handleRequest(request, context);
+  }
+
+  /**
+   * What a deployed HTTP handler builds at cold start, whatever its event source: Once and the
+   * ledger, from the environment ({@code ONCE_TABLE}, the ledger's table).
+   */
+  record Deployment(LambdaIdempotency once, Ledger ledger) {
+
+    static Deployment fromEnvironment() {
+      Map<String, String> environment = System.getenv();
+      DynamoDbClient client = DynamoDbStore.defaultClient();
+      return new Deployment(
+          OrderPaymentHandler.idempotency(environment, client, null),
+          OrderPaymentHandler.ledger(environment, client));
+    }
+
+    /** Charges the order in {@code body}. */
+    Answer charge(String body) {
+      return answer(ledger, body);
+    }
   }
 
   /**

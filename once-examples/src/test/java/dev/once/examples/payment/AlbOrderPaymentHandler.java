@@ -4,11 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.ApplicationLoadBalancerResponseEvent;
-import dev.once.dynamodb.DynamoDbStore;
-import dev.once.lambda.LambdaIdempotency;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The HTTP example behind an Application Load Balancer whose target group has multi-value headers
@@ -23,16 +20,15 @@ public final class AlbOrderPaymentHandler
       handler;
 
   public AlbOrderPaymentHandler() {
-    Map<String, String> env = System.getenv();
-    DynamoDbClient client = DynamoDbStore.defaultClient();
-    LambdaIdempotency once = OrderPaymentHandler.idempotency(env, client, null);
-    Ledger ledger = OrderPaymentHandler.ledger(env, client);
+    HttpOrderPaymentHandler.Deployment deployed =
+        HttpOrderPaymentHandler.Deployment.fromEnvironment();
     this.handler =
-        once.http()
+        deployed
+            .once()
+            .http()
             .alb(
                 (request, context) -> {
-                  HttpOrderPaymentHandler.Answer answer =
-                      HttpOrderPaymentHandler.answer(ledger, request.getBody());
+                  HttpOrderPaymentHandler.Answer answer = deployed.charge(request.getBody());
                   ApplicationLoadBalancerResponseEvent response =
                       new ApplicationLoadBalancerResponseEvent();
                   response.setStatusCode(answer.status());

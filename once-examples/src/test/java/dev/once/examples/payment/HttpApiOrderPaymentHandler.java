@@ -4,12 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.once.dynamodb.DynamoDbStore;
-import dev.once.lambda.LambdaIdempotency;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The HTTP example behind an HTTP API or a function URL (payload format 2.0), for the runtime
@@ -22,16 +19,15 @@ public final class HttpApiOrderPaymentHandler
   private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
 
   public HttpApiOrderPaymentHandler() {
-    Map<String, String> env = System.getenv();
-    DynamoDbClient client = DynamoDbStore.defaultClient();
-    LambdaIdempotency once = OrderPaymentHandler.idempotency(env, client, null);
-    Ledger ledger = OrderPaymentHandler.ledger(env, client);
+    HttpOrderPaymentHandler.Deployment deployed =
+        HttpOrderPaymentHandler.Deployment.fromEnvironment();
     this.handler =
-        once.http()
+        deployed
+            .once()
+            .http()
             .httpApi(
                 (request, context) -> {
-                  HttpOrderPaymentHandler.Answer answer =
-                      HttpOrderPaymentHandler.answer(ledger, body(request));
+                  HttpOrderPaymentHandler.Answer answer = deployed.charge(body(request));
                   boolean binary =
                       request.getHeaders() != null
                           && "application/octet-stream".equals(request.getHeaders().get("accept"));

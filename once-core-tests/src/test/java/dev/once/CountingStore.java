@@ -4,12 +4,12 @@ import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
-import dev.once.spi.IdempotencyStore;
 import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.StoreOperation;
 import dev.once.spi.WriteOutcome;
+import dev.once.testkit.ForwardingStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,17 +20,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * An {@link InMemoryStore} that counts its calls per operation and can be told to fail the next
- * calls of an operation with a given exception.
+ * An {@link InMemoryStore} seen through a {@link ForwardingStore} that counts the calls it gets per
+ * operation (the round trips the store sees, whatever the engine reports), and fails the next calls
+ * of an operation with a given exception when told to.
  */
-class CountingStore implements IdempotencyStore {
+class CountingStore extends ForwardingStore {
 
-  final InMemoryStore delegate = new InMemoryStore();
   private final Map<StoreOperation, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<StoreOperation, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
   private final Map<StoreOperation, Supplier<RuntimeException>> failures =
       new ConcurrentHashMap<>();
   private OptionalInt maxDataBytes = OptionalInt.empty();
+
+  CountingStore() {
+    super(new InMemoryStore());
+  }
+
+  /** The records, seen without being counted. */
+  InMemoryStore records() {
+    return (InMemoryStore) delegate();
+  }
 
   /** The next {@code times} calls of {@code operation} throw {@code failure}'s exception. */
   CountingStore failNext(StoreOperation operation, int times, Supplier<RuntimeException> failure) {
@@ -39,6 +48,7 @@ class CountingStore implements IdempotencyStore {
     return this;
   }
 
+  /** Says it holds at most {@code bytes} of data. */
   CountingStore maxDataBytes(int bytes) {
     this.maxDataBytes = OptionalInt.of(bytes);
     return this;
@@ -64,47 +74,47 @@ class CountingStore implements IdempotencyStore {
   @Override
   public AcquireResult acquire(AcquireRequest request) {
     enter(StoreOperation.ACQUIRE);
-    return delegate.acquire(request);
+    return super.acquire(request);
   }
 
   @Override
   public WriteOutcome complete(Completion completion) {
     enter(StoreOperation.COMPLETE);
-    return delegate.complete(completion);
+    return super.complete(completion);
   }
 
   @Override
   public WriteOutcome extend(LeaseExtension extension) {
     enter(StoreOperation.EXTEND);
-    return delegate.extend(extension);
+    return super.extend(extension);
   }
 
   @Override
   public ReleaseOutcome release(String key, String lease) {
     enter(StoreOperation.RELEASE);
-    return delegate.release(key, lease);
+    return super.release(key, lease);
   }
 
   @Override
   public Optional<IdempotencyRecord> find(String key) {
     enter(StoreOperation.FIND);
-    return delegate.find(key);
+    return super.find(key);
   }
 
   @Override
   public boolean purge(String key) {
     enter(StoreOperation.PURGE);
-    return delegate.purge(key);
+    return super.purge(key);
   }
 
   @Override
   public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
     enter(StoreOperation.LIST);
-    return delegate.list(statuses, limit);
+    return super.list(statuses, limit);
   }
 
   @Override
   public OptionalInt maxDataBytes() {
-    return maxDataBytes;
+    return maxDataBytes.isPresent() ? maxDataBytes : super.maxDataBytes();
   }
 }

@@ -1,4 +1,4 @@
-package dev.once.testkit;
+package dev.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.once.Idempotency;
-import dev.once.InMemoryStore;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -10,7 +10,10 @@ import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreTransaction;
 import dev.once.spi.TransactionalStore;
 import dev.once.spi.WriteOutcome;
+import dev.once.testkit.FakeClock;
+import dev.once.testkit.RecordingListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,9 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class TransactionalCallTest {
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock(START);
   private final StagingStore store = new StagingStore();
-  private final Events events = new Events();
+  private final RecordingListener events = new RecordingListener();
   private final Idempotency idempotency =
       Idempotency.builder(store).clock(clock).sleeper(clock.sleeper()).listener(events).build();
 
@@ -60,7 +65,7 @@ class TransactionalCallTest {
     @Override
     public WriteOutcome complete(Tx transaction, Completion completion) {
       boolean held =
-          delegate
+          records()
               .find(completion.key())
               .map(r -> completion.lease().equals(r.lease()))
               .orElse(false);
@@ -103,7 +108,7 @@ class TransactionalCallTest {
     void applyCommitted(Tx tx) {
       ledger.addAll(tx.effects);
       if (tx.completion != null) {
-        delegate.complete(tx.completion);
+        records().complete(tx.completion);
       }
     }
   }
@@ -253,7 +258,7 @@ class TransactionalCallTest {
 
     assertThat(result).isEqualTo("receipt o-1");
     assertThat(store.ledger).containsExactly("charge o-1");
-    assertThat(events.names()).contains("leaseRenewed").doesNotContain("leaseLost");
+    assertThat(events.events()).contains("leaseRenewed").doesNotContain("leaseLost");
   }
 
   @Test

@@ -1,7 +1,7 @@
-package dev.once.testkit;
+package dev.once;
 
-import dev.once.InMemoryStore;
 import dev.once.spi.IdempotencyStore;
+import dev.once.testkit.IdempotencyStoreContract;
 
 class InMemoryStoreContractTest extends IdempotencyStoreContract {
 

@@ -8,15 +8,19 @@ import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
+import dev.once.testkit.FakeClock;
+import dev.once.testkit.RecordingListener;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ListenerEventsTest {
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock(START);
   private final InMemoryStore store = new InMemoryStore();
-  private final Events events = new Events();
+  private final RecordingListener events = new RecordingListener();
 
   private Idempotency.Builder builder() {
     return Idempotency.builder(store).clock(clock).sleeper(clock.sleeper()).listener(events);
@@ -30,14 +34,6 @@ class ListenerEventsTest {
         .isEqualTo(AcquireResult.acquired());
   }
 
-  private String keyOf(Idempotency idempotency, String input) {
-    idempotency.call(input, String.class, () -> "probe");
-    String key = events.lastKey();
-    store.purge(key);
-    events.clear();
-    return key;
-  }
-
   @Test
   void missThenHitAndReplay() {
     Idempotency idempotency = builder().build();
@@ -45,8 +41,8 @@ class ListenerEventsTest {
     idempotency.call("k", String.class, () -> "r");
     idempotency.call("k", String.class, () -> "r");
 
-    assertThat(events.names()).containsExactly("miss", "hit:COMPLETED", "replay");
-    assertThat(events.keys).hasSize(3).allMatch(k -> k.equals(events.keys.get(0)));
+    assertThat(events.events()).containsExactly("miss", "hit:COMPLETED", "replay");
+    assertThat(events.keys()).hasSize(3).allMatch(k -> k.equals(events.keys().get(0)));
   }
 
   @Test
@@ -56,39 +52,39 @@ class ListenerEventsTest {
     idempotency.call("k", String.class, () -> "r");
     idempotency.call("k", String.class, () -> "r");
 
-    assertThat(events.storeCalls)
+    assertThat(events.storeOperations())
         .containsExactly(StoreOperation.ACQUIRE, StoreOperation.COMPLETE, StoreOperation.ACQUIRE);
   }
 
   @Test
   void inProgressIsReported() {
     Idempotency idempotency = builder().build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     holdElsewhere(key, Duration.ofMinutes(1));
 
     assertThatThrownBy(() -> idempotency.call("k", String.class, () -> "r"))
         .isInstanceOf(InProgressException.class);
 
-    assertThat(events.names()).containsExactly("hit:INPROGRESS", "inProgress");
+    assertThat(events.events()).containsExactly("hit:INPROGRESS", "inProgress");
   }
 
   @Test
   void waitIsReportedWithItsOutcome() {
     Idempotency idempotency =
         builder().inProgressPolicy(InProgressPolicy.WAIT).maxRunTime(Duration.ofMinutes(1)).build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     holdElsewhere(key, Duration.ofSeconds(1));
 
     assertThat(idempotency.call("k", String.class, () -> "mine")).isEqualTo("mine");
 
-    assertThat(events.names()).containsExactly("hit:INPROGRESS", "wait", "miss");
+    assertThat(events.events()).containsExactly("hit:INPROGRESS", "wait", "miss");
     assertThat(clock.sleeps()).isNotEmpty();
   }
 
   @Test
   void leaseLostIsReportedThrownWithTheResultAndTheNewHolderKeepsTheKey() {
     Idempotency idempotency = builder().maxRunTime(Duration.ofSeconds(10)).build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
 
     Throwable thrown =
         catchThrowable(() -> idempotency.call("k", String.class, () -> lateWork(key)));
@@ -99,7 +95,7 @@ class ListenerEventsTest {
     assertThat(lost.result(String.class)).isEqualTo("late");
     assertThat(lost.rolledBack()).isFalse();
     assertThat(lost.isRetryable()).isTrue();
-    assertThat(events.names()).containsExactly("miss", "leaseLost");
+    assertThat(events.events()).containsExactly("miss", "leaseLost");
     assertThat(store.find(key).orElseThrow().lease()).isEqualTo("other");
     assertThat(store.find(key).orElseThrow().status()).isEqualTo(RecordStatus.INPROGRESS);
   }
@@ -111,11 +107,11 @@ class ListenerEventsTest {
             .maxRunTime(Duration.ofSeconds(10))
             .leaseLostPolicy(LeaseLostPolicy.RETURN_RESULT)
             .build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
 
     assertThat(idempotency.call("k", String.class, () -> lateWork(key))).isEqualTo("late");
 
-    assertThat(events.names()).containsExactly("miss", "leaseLost");
+    assertThat(events.events()).containsExactly("miss", "leaseLost");
     assertThat(store.find(key).orElseThrow().lease()).isEqualTo("other");
   }
 
@@ -129,7 +125,7 @@ class ListenerEventsTest {
   @Test
   void leaseLostOnReleaseIsReportedAndTheUserExceptionStillThrown() {
     Idempotency idempotency = builder().maxRunTime(Duration.ofSeconds(10)).build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     IllegalStateException boom = new IllegalStateException("boom");
 
     assertThatThrownBy(
@@ -143,7 +139,7 @@ class ListenerEventsTest {
                       throw boom;
                     }))
         .isSameAs(boom);
-    assertThat(events.names()).containsExactly("miss", "leaseLost");
+    assertThat(events.events()).containsExactly("miss", "leaseLost");
     assertThat(store.find(key).orElseThrow().lease()).isEqualTo("other");
   }
 

@@ -3,6 +3,7 @@ package dev.once;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.once.testkit.RecordingListener;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MissingKeyPolicyTest {
 
   private final CountingStore store = new CountingStore();
-  private final Events events = new Events();
+  private final RecordingListener events = new RecordingListener();
   private final AtomicInteger runs = new AtomicInteger();
 
   @Test
@@ -51,7 +52,7 @@ class MissingKeyPolicyTest {
     assertThat(
             idempotency.call(Map.of("other", 1), String.class, () -> "r" + runs.incrementAndGet()))
         .isEqualTo("r2");
-    assertThat(events.names()).containsExactly("missingKey", "missingKey");
+    assertThat(events.events()).containsExactly("missingKey", "missingKey");
     assertThat(store.calls()).isZero();
   }
 

@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
-import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
-import dev.once.spi.IdempotencyStore;
-import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
-import dev.once.spi.ReleaseOutcome;
-import dev.once.spi.WriteOutcome;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import dev.once.testkit.ForwardingStore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,46 +18,19 @@ import org.junit.jupiter.api.Test;
 class LostAcquireAnswerTest {
 
   /** Applies the first acquire, "loses" its answer, and answers the retry. */
-  static final class LostAnswerStore implements IdempotencyStore {
-    final InMemoryStore records = new InMemoryStore();
-    final AtomicBoolean first = new AtomicBoolean(true);
+  static final class LostAnswerStore extends ForwardingStore {
+    private final AtomicBoolean first = new AtomicBoolean(true);
+
+    LostAnswerStore() {
+      super(new InMemoryStore());
+    }
 
     @Override
     public AcquireResult acquire(AcquireRequest request) {
       if (first.getAndSet(false)) {
-        records.acquire(request);
+        super.acquire(request);
       }
-      return records.acquire(request);
-    }
-
-    @Override
-    public WriteOutcome complete(Completion completion) {
-      return records.complete(completion);
-    }
-
-    @Override
-    public WriteOutcome extend(LeaseExtension extension) {
-      return records.extend(extension);
-    }
-
-    @Override
-    public ReleaseOutcome release(String key, String lease) {
-      return records.release(key, lease);
-    }
-
-    @Override
-    public Optional<IdempotencyRecord> find(String key) {
-      return records.find(key);
-    }
-
-    @Override
-    public boolean purge(String key) {
-      return records.purge(key);
-    }
-
-    @Override
-    public List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit) {
-      return records.list(statuses, limit);
+      return super.acquire(request);
     }
   }
 

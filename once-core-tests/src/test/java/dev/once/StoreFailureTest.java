@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
+import dev.once.testkit.FakeClock;
+import dev.once.testkit.RecordingListener;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,9 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class StoreFailureTest {
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock(START);
   private final CountingStore store = new CountingStore();
-  private final Events events = new Events();
+  private final RecordingListener events = new RecordingListener();
   private final AtomicInteger runs = new AtomicInteger();
 
   private Idempotency idempotency() {
@@ -28,7 +33,7 @@ class StoreFailureTest {
   }
 
   private IdempotencyRecord onlyRecord() {
-    List<IdempotencyRecord> records = store.delegate.list(EnumSet.allOf(RecordStatus.class), 10);
+    List<IdempotencyRecord> records = store.records().list(EnumSet.allOf(RecordStatus.class), 10);
     assertThat(records).hasSize(1);
     return records.get(0);
   }
@@ -68,7 +73,7 @@ class StoreFailureTest {
     assertThat(store.calls(StoreOperation.COMPLETE)).isEqualTo(3);
     assertThat(clock.sleeps()).hasSize(2);
     assertThat(onlyRecord().status()).isEqualTo(RecordStatus.COMPLETED);
-    assertThat(events.names()).doesNotContain("completionFailed");
+    assertThat(events.events()).doesNotContain("completionFailed");
     assertThat(idempotency().call("k", String.class, () -> "r" + runs.incrementAndGet()))
         .isEqualTo("r1");
   }
@@ -81,8 +86,8 @@ class StoreFailureTest {
         .isEqualTo("r1");
 
     assertThat(store.calls(StoreOperation.COMPLETE)).isEqualTo(6); // one try, five retries
-    assertThat(events.names()).contains("completionFailed");
-    assertThat(events.completionFailures.get(0)).hasRootCauseMessage("down");
+    assertThat(events.events()).contains("completionFailed");
+    assertThat(events.completionFailures().get(0)).hasRootCauseMessage("down");
     assertThat(onlyRecord().status()).isEqualTo(RecordStatus.INPROGRESS);
   }
 
@@ -111,7 +116,7 @@ class StoreFailureTest {
 
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).containsExactly(predicateBug);
-    assertThat(store.delegate.list(EnumSet.allOf(RecordStatus.class), 10)).isEmpty();
+    assertThat(store.records().list(EnumSet.allOf(RecordStatus.class), 10)).isEmpty();
   }
 
   @Test
@@ -133,7 +138,7 @@ class StoreFailureTest {
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).isEmpty();
     assertThat(store.calls(StoreOperation.RELEASE)).isEqualTo(2);
-    assertThat(store.delegate.size()).isZero();
+    assertThat(store.records().size()).isZero();
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
+import dev.once.testkit.FakeClock;
+import dev.once.testkit.RecordingListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +21,11 @@ import org.junit.jupiter.api.Test;
 
 class WaitingTest {
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock(START);
   private final CountingStore store = new CountingStore();
-  private final Events events = new Events();
+  private final RecordingListener events = new RecordingListener();
   private final AtomicInteger runs = new AtomicInteger();
 
   private Idempotency.Builder builder() {
@@ -32,24 +36,17 @@ class WaitingTest {
         .maxRunTime(Duration.ofMinutes(1));
   }
 
-  private String keyOf(Idempotency idempotency, Object input) {
-    idempotency.call(input, String.class, () -> "probe");
-    String key = events.lastKey();
-    store.delegate.purge(key);
-    events.clear();
-    return key;
-  }
-
   private void holdElsewhere(String key, String validation, Duration lease) {
     Instant now = clock.instant();
-    store.delegate.acquire(
-        new AcquireRequest(key, "other", validation, now, lease, Duration.ofHours(1)));
+    store
+        .records()
+        .acquire(new AcquireRequest(key, "other", validation, now, lease, Duration.ofHours(1)));
   }
 
   @Test
   void failFastCostsOneStoreCall() {
     Idempotency idempotency = builder().build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     holdElsewhere(key, null, Duration.ofMinutes(5));
     int before = store.calls();
 
@@ -62,7 +59,7 @@ class WaitingTest {
   @Test
   void waitingPollsWithFindAndBacksOff() {
     Idempotency idempotency = builder().inProgressPolicy(InProgressPolicy.WAIT).build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     holdElsewhere(key, null, Duration.ofSeconds(2));
 
     assertThat(idempotency.call("k", String.class, () -> "mine")).isEqualTo("mine");
@@ -82,16 +79,16 @@ class WaitingTest {
                 d -> {
                   clock.advance(d);
                   store
-                      .delegate
+                      .records()
                       .find(events.lastKey())
-                      .ifPresent(r -> store.delegate.release(r.key(), "other"));
+                      .ifPresent(r -> store.records().release(r.key(), "other"));
                 })
             .build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     holdElsewhere(key, null, Duration.ofMinutes(5));
 
     assertThat(idempotency.call("k", String.class, () -> "mine")).isEqualTo("mine");
-    assertThat(store.delegate.find(key).orElseThrow().status()).isEqualTo(RecordStatus.COMPLETED);
+    assertThat(store.records().find(key).orElseThrow().status()).isEqualTo(RecordStatus.COMPLETED);
   }
 
   @Test
@@ -102,18 +99,20 @@ class WaitingTest {
             .sleeper(
                 d -> {
                   clock.advance(d);
-                  store.delegate.complete(
-                      new Completion(
-                          events.lastKey(),
-                          "other",
-                          RecordStatus.FAILED,
-                          "{\"type\":\"x.Declined\",\"message\":\"no\"}"
-                              .getBytes(StandardCharsets.UTF_8),
-                          clock.instant(),
-                          Duration.ofSeconds(60)));
+                  store
+                      .records()
+                      .complete(
+                          new Completion(
+                              events.lastKey(),
+                              "other",
+                              RecordStatus.FAILED,
+                              "{\"type\":\"x.Declined\",\"message\":\"no\"}"
+                                  .getBytes(StandardCharsets.UTF_8),
+                              clock.instant(),
+                              Duration.ofSeconds(60)));
                 })
             .build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     holdElsewhere(key, null, Duration.ofMinutes(5));
 
     assertThatThrownBy(
@@ -133,7 +132,7 @@ class WaitingTest {
                   throw new InterruptedException();
                 })
             .build();
-    String key = keyOf(idempotency, "k");
+    String key = idempotency.keyOf("k");
     holdElsewhere(key, null, Duration.ofMinutes(5));
 
     try {
@@ -155,7 +154,7 @@ class WaitingTest {
             .keyPath("id")
             .validationPath("amount")
             .build();
-    String key = keyOf(idempotency, Map.of("id", "o-1", "amount", 1));
+    String key = idempotency.keyOf(Map.of("id", "o-1", "amount", 1));
     holdElsewhere(key, "a-different-digest", Duration.ofMinutes(5));
 
     assertThatThrownBy(
@@ -214,9 +213,10 @@ class WaitingTest {
             .inProgressPolicy(InProgressPolicy.WAIT)
             .build();
     String key = idempotency.keyOf("k");
-    slow.delegate.acquire(
-        new AcquireRequest(
-            key, "other", null, clock.instant(), Duration.ofMinutes(5), Duration.ofHours(1)));
+    slow.records()
+        .acquire(
+            new AcquireRequest(
+                key, "other", null, clock.instant(), Duration.ofMinutes(5), Duration.ofHours(1)));
     return idempotency;
   }
 
@@ -255,7 +255,7 @@ class WaitingTest {
 
     assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofSeconds(2));
     assertThat(slow.calls(StoreOperation.FIND)).isZero();
-    assertThat(events.names()).contains("inProgress");
+    assertThat(events.events()).contains("inProgress");
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
+import dev.once.testkit.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class LeaseTimingTest {
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock(START);
   private final InMemoryStore store = new InMemoryStore();
 
   private IdempotencyRecord onlyRecord() {
@@ -24,7 +28,7 @@ class LeaseTimingTest {
 
   @Test
   void inProgressRecordNeverExpiresBeforeItsLeaseEnds() {
-    clock.set(TestClock.START.plusMillis(900));
+    clock.set(START.plusMillis(900));
     Idempotency idempotency =
         Idempotency.builder(store)
             .clock(clock)
@@ -58,8 +62,7 @@ class LeaseTimingTest {
         ResultType.of(String.class),
         Duration.ofMillis(2_345),
         () -> {
-          assertThat(onlyRecord().inProgressExpiresAt())
-              .isEqualTo(TestClock.START.plusMillis(2_345));
+          assertThat(onlyRecord().inProgressExpiresAt()).isEqualTo(START.plusMillis(2_345));
           return "r";
         });
   }
@@ -73,7 +76,7 @@ class LeaseTimingTest {
         "k",
         String.class,
         () -> {
-          assertThat(onlyRecord().inProgressExpiresAt()).isEqualTo(TestClock.START.plusSeconds(42));
+          assertThat(onlyRecord().inProgressExpiresAt()).isEqualTo(START.plusSeconds(42));
           return "r";
         });
   }
@@ -84,7 +87,7 @@ class LeaseTimingTest {
         Idempotency.builder(store).clock(clock).expiry(Duration.ofMinutes(10)).build();
     idempotency.call("k", String.class, () -> "r");
 
-    assertThat(onlyRecord().expiresAt()).isEqualTo(TestClock.START.plus(Duration.ofMinutes(10)));
+    assertThat(onlyRecord().expiresAt()).isEqualTo(START.plus(Duration.ofMinutes(10)));
     clock.advance(Duration.ofMinutes(10));
     assertThat(idempotency.call("k", String.class, () -> "after expiry")).isEqualTo("after expiry");
   }
@@ -99,8 +102,8 @@ class LeaseTimingTest {
 
     // Rounded up to the second, never down to before the window ends.
     assertThat(onlyRecord().expiresAt())
-        .isAfterOrEqualTo(TestClock.START.plusMillis(1200))
-        .isEqualTo(TestClock.START.plusSeconds(2));
+        .isAfterOrEqualTo(START.plusMillis(1200))
+        .isEqualTo(START.plusSeconds(2));
     assertThat(idempotency.call("k", String.class, () -> "again")).isEqualTo("r");
   }
 }

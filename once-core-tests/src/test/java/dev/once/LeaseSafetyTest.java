@@ -10,7 +10,10 @@ import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.ReleaseOutcome;
 import dev.once.spi.StoreOperation;
+import dev.once.testkit.FakeClock;
+import dev.once.testkit.RecordingListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +22,11 @@ import org.junit.jupiter.api.Test;
 /** The work never starts without a live lease, and nothing is left held by a failed call. */
 class LeaseSafetyTest {
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock(START);
   private final CountingStore store = new CountingStore();
-  private final Events events = new Events();
+  private final RecordingListener events = new RecordingListener();
   private final AtomicInteger runs = new AtomicInteger();
 
   private Idempotency.Builder builder() {
@@ -33,7 +38,7 @@ class LeaseSafetyTest {
   }
 
   private List<IdempotencyRecord> records() {
-    return store.delegate.list(EnumSet.allOf(RecordStatus.class), 10);
+    return store.records().list(EnumSet.allOf(RecordStatus.class), 10);
   }
 
   private String work() {
@@ -79,8 +84,8 @@ class LeaseSafetyTest {
     assertThat(thrown).isInstanceOf(LeaseTooShortException.class);
     assertThat(((LeaseTooShortException) thrown).left()).isEqualTo(Duration.ofMillis(100));
     assertThat(runs).hasValue(0);
-    assertThat(slow.delegate.size()).as("the key is released").isZero();
-    assertThat(events.names()).doesNotContain("miss");
+    assertThat(slow.records().size()).as("the key is released").isZero();
+    assertThat(events.events()).doesNotContain("miss");
   }
 
   @Test
@@ -100,7 +105,7 @@ class LeaseSafetyTest {
         .hasMessage("read timed out");
 
     assertThat(runs).hasValue(0);
-    assertThat(lossy.delegate.size()).as("no ghost hold").isZero();
+    assertThat(lossy.records().size()).as("no ghost hold").isZero();
     assertThat(lossy.calls(StoreOperation.RELEASE)).isEqualTo(1);
   }
 
@@ -195,7 +200,7 @@ class LeaseSafetyTest {
 
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).isEmpty();
-    assertThat(events.names()).containsExactly("miss").doesNotContain("leaseLost");
+    assertThat(events.events()).containsExactly("miss").doesNotContain("leaseLost");
   }
 
   @Test
@@ -222,8 +227,8 @@ class LeaseSafetyTest {
 
     assertThat(result).isEqualTo("r1");
     assertThat(duplicateRuns).hasValue(0);
-    assertThat(events.names()).contains("leaseRenewed").doesNotContain("leaseLost");
-    assertThat(store.delegate.find(key).orElseThrow().status()).isEqualTo(RecordStatus.COMPLETED);
+    assertThat(events.events()).contains("leaseRenewed").doesNotContain("leaseLost");
+    assertThat(store.records().find(key).orElseThrow().status()).isEqualTo(RecordStatus.COMPLETED);
     int extensions = store.calls(StoreOperation.EXTEND);
     clock.advance(Duration.ofMinutes(2));
     assertThat(store.calls(StoreOperation.EXTEND))
@@ -250,20 +255,22 @@ class LeaseSafetyTest {
                       clock.advance(Duration.ofSeconds(20));
                       clock.advance(Duration.ofSeconds(20)); // the caller's deadline
                       clock.advance(Duration.ofSeconds(1));
-                      store.delegate.acquire(
-                          new AcquireRequest(
-                              key,
-                              "next",
-                              null,
-                              clock.instant(),
-                              Duration.ofSeconds(30),
-                              Duration.ofHours(1)));
+                      store
+                          .records()
+                          .acquire(
+                              new AcquireRequest(
+                                  key,
+                                  "next",
+                                  null,
+                                  clock.instant(),
+                                  Duration.ofSeconds(30),
+                                  Duration.ofHours(1)));
                       return work();
                     }));
 
-    assertThat(events.names()).contains("leaseRenewed");
+    assertThat(events.events()).contains("leaseRenewed");
     assertThat(thrown).isInstanceOf(LeaseLostException.class);
-    assertThat(store.delegate.find(key).orElseThrow().lease())
+    assertThat(store.records().find(key).orElseThrow().lease())
         .as("the lease was never extended past the deadline")
         .isEqualTo("next");
   }
@@ -285,6 +292,6 @@ class LeaseSafetyTest {
                     }));
 
     assertThat(thrown).isInstanceOf(LeaseLostException.class);
-    assertThat(events.names()).doesNotContain("leaseRenewed");
+    assertThat(events.events()).doesNotContain("leaseRenewed");
   }
 }

@@ -3,6 +3,7 @@ package dev.once;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.once.testkit.RecordingListener;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -165,16 +166,16 @@ class BuilderValidationTest {
 
   @Test
   void newBuilderDerivesAVariantWithoutChangingTheOriginal() {
-    Events events = new Events();
+    RecordingListener events = new RecordingListener();
     Idempotency original = Idempotency.builder(store).keyPrefix("a").listener(events).build();
     Idempotency variant = original.newBuilder().keyPrefix("b").build();
 
     original.call("k", String.class, () -> "x");
     variant.call("k", String.class, () -> "y");
 
-    assertThat(events.keys).hasSize(2);
-    assertThat(events.keys.get(0)).startsWith("a#");
-    assertThat(events.keys.get(1)).startsWith("b#");
+    assertThat(events.keys()).hasSize(2);
+    assertThat(events.keys().get(0)).startsWith("a#");
+    assertThat(events.keys().get(1)).startsWith("b#");
   }
 
   /** Durations so long that the instants computed from them overflow, on every call. */

@@ -2,15 +2,20 @@ package dev.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.once.testkit.FakeClock;
+import dev.once.testkit.RecordingListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LocalCacheTest {
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  private final FakeClock clock = new FakeClock(START);
   private final CountingStore store = new CountingStore();
-  private final Events events = new Events();
+  private final RecordingListener events = new RecordingListener();
   private final AtomicInteger runs = new AtomicInteger();
 
   private Idempotency cached() {
@@ -33,7 +38,7 @@ class LocalCacheTest {
         .isEqualTo("r1");
 
     assertThat(store.calls()).isEqualTo(before);
-    assertThat(events.names()).endsWith("replay:cache");
+    assertThat(events.events()).endsWith("replay:cache");
     assertThat(runs).hasValue(1);
   }
 
