@@ -2,13 +2,6 @@ package dev.once;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.once.internal.DaemonScheduler;
-import dev.once.internal.EngineConfig;
-import dev.once.internal.JmesPathFunctions;
-import dev.once.internal.KeyHasher;
-import dev.once.internal.PowertoolsJson;
-import dev.once.internal.ResultEncoding;
-import dev.once.internal.Selector;
 import dev.once.spi.ResultCodec;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import java.util.function.Function;

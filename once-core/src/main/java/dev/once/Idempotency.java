@@ -1,11 +1,8 @@
 package dev.once;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.once.internal.Engine;
-import dev.once.internal.KeyHasher;
-import dev.once.internal.Require;
-import dev.once.internal.Selector;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.Require;
 import dev.once.spi.ResultCodec;
 import java.time.Clock;
 import java.time.Duration;

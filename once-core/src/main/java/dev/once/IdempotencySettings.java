@@ -1,11 +1,10 @@
 package dev.once;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.once.internal.KeyHasher;
-import dev.once.internal.Require;
-import dev.once.internal.Settings;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.Require;
 import dev.once.spi.ResultCodec;
+import dev.once.spi.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;

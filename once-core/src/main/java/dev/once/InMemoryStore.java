@@ -1,6 +1,5 @@
 package dev.once;
 
-import dev.once.internal.Require;
 import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.Completion;
@@ -9,6 +8,7 @@ import dev.once.spi.IdempotencyStore;
 import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.ReleaseOutcome;
+import dev.once.spi.Require;
 import dev.once.spi.WriteOutcome;
 import java.time.Instant;
 import java.util.List;

@@ -50,4 +50,20 @@ class CompressionTest {
     assertThat(limited.call("k", String.class, () -> large)).isEqualTo(large);
     assertThat(limited.call("k", String.class, () -> "not run")).isEqualTo(large);
   }
+
+  @Test
+  void storedDataReadsBackAsTheCodecWroteItWhetherCompressedOrNot() {
+    String large = "line of a receipt ".repeat(2_000);
+    idempotency.call("large", String.class, () -> large);
+    byte[] compressed = storedData();
+    store.purge(store.list(EnumSet.allOf(RecordStatus.class), 10).get(0).key());
+    idempotency.call("small", String.class, () -> "small");
+    byte[] plain = storedData();
+
+    assertThat(StoredData.isCompressed(compressed)).isTrue();
+    assertThat(new String(StoredData.uncompressed(compressed), StandardCharsets.UTF_8))
+        .isEqualTo("\"" + large + "\"");
+    assertThat(StoredData.isCompressed(plain)).isFalse();
+    assertThat(StoredData.uncompressed(plain)).isSameAs(plain);
+  }
 }

@@ -1,6 +1,6 @@
 package dev.once.cli;
 
-import dev.once.internal.ResultEncoding;
+import dev.once.StoredData;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +120,7 @@ final class RecordsCommand implements Runnable {
         }
         IdempotencyRecord r = found.get();
         byte[] data = r.data();
-        boolean gzipped = data != null && ResultEncoding.isCompressed(data);
+        boolean gzipped = data != null && StoredData.isCompressed(data);
         line("key", r.key());
         line("status", r.status());
         line("expires at", r.expiresAt());
@@ -129,7 +129,7 @@ final class RecordsCommand implements Runnable {
         line("lease", r.lease() == null ? "-" : r.lease());
         line("data bytes", (data == null ? 0 : data.length) + (gzipped ? " (gzip)" : ""));
         if (showData && data != null) {
-          line("data", new String(ResultEncoding.uncompressed(data), StandardCharsets.UTF_8));
+          line("data", new String(StoredData.uncompressed(data), StandardCharsets.UTF_8));
         }
         env.out().flush();
         return 0;

@@ -1,6 +1,5 @@
 package dev.once.spi;
 
-import dev.once.internal.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -3,7 +3,6 @@ package dev.once.spi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.ResultCodecException;
 import dev.once.ResultType;
-import dev.once.internal.JacksonResultCodec;
 
 /**
  * Turns results into bytes for the store and back.

@@ -1,7 +1,7 @@
 package dev.once.dynamodb;
 
-import dev.once.internal.Require;
-import dev.once.internal.Settings;
+import dev.once.spi.Require;
+import dev.once.spi.Settings;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

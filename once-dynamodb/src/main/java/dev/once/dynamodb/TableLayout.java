@@ -1,6 +1,6 @@
 package dev.once.dynamodb;
 
-import dev.once.internal.Require;
+import dev.once.spi.Require;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.once.jdbc;
 
-import dev.once.internal.Settings;
+import dev.once.spi.Settings;
 import dev.once.spi.TimeSource;
 import javax.sql.DataSource;
 

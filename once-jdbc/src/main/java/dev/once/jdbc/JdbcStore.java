@@ -2,7 +2,6 @@ package dev.once.jdbc;
 
 import dev.once.CorruptRecordException;
 import dev.once.StoreException;
-import dev.once.internal.Require;
 import dev.once.jdbc.internal.AcquireArgs;
 import dev.once.jdbc.internal.Connections;
 import dev.once.jdbc.internal.CorruptRowException;
@@ -15,6 +14,7 @@ import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.ReleaseOutcome;
+import dev.once.spi.Require;
 import dev.once.spi.StoreTransaction;
 import dev.once.spi.TimeSource;
 import dev.once.spi.TransactionalStore;

@@ -1,7 +1,7 @@
 package dev.once.lambda;
 
 import dev.once.Idempotency;
-import dev.once.internal.Require;
+import dev.once.spi.Require;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;

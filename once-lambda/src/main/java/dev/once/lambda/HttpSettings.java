@@ -1,6 +1,6 @@
 package dev.once.lambda;
 
-import dev.once.internal.Settings;
+import dev.once.spi.Settings;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.IntPredicate;

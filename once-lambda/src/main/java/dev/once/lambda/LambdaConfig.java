@@ -2,7 +2,7 @@ package dev.once.lambda;
 
 import dev.once.Idempotency;
 import dev.once.InProgressPolicy;
-import dev.once.internal.Require;
+import dev.once.spi.Require;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;

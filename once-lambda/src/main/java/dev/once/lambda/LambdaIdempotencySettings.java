@@ -1,8 +1,8 @@
 package dev.once.lambda;
 
 import dev.once.Idempotency;
-import dev.once.internal.Settings;
 import dev.once.spi.IdempotencyStore;
+import dev.once.spi.Settings;
 import java.util.function.Consumer;
 import java.util.function.Function;
 

@@ -1,7 +1,7 @@
 package dev.once.lambda;
 
 import dev.once.InProgressPolicy;
-import dev.once.internal.Settings;
+import dev.once.spi.Settings;
 import java.time.Duration;
 
 /** The settings of a {@link LambdaConfig}, as its builder makes them. */

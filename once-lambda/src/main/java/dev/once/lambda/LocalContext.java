@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.once.internal.Require;
+import dev.once.spi.Require;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.once.redis;
 
-import dev.once.internal.Require;
+import dev.once.spi.Require;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.once.redis;
 
-import dev.once.internal.Require;
-import dev.once.internal.Settings;
 import dev.once.redis.internal.ScriptCalls;
+import dev.once.spi.Require;
+import dev.once.spi.Settings;
 import dev.once.spi.TimeSource;
 import java.time.Duration;
 import redis.clients.jedis.UnifiedJedis;

@@ -2,7 +2,6 @@ package dev.once.redis;
 
 import dev.once.CorruptRecordException;
 import dev.once.StoreException;
-import dev.once.internal.Require;
 import dev.once.redis.internal.ClientSetup;
 import dev.once.redis.internal.Failures;
 import dev.once.redis.internal.KeyScan;
@@ -18,6 +17,7 @@ import dev.once.spi.IdempotencyStore;
 import dev.once.spi.LeaseExtension;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.ReleaseOutcome;
+import dev.once.spi.Require;
 import dev.once.spi.TimeSource;
 import dev.once.spi.WriteOutcome;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once.spi;
 
 /**
  * The settings of one component (an {@code Idempotency}, a store, the Lambda setup) as plain
@@ -10,6 +10,10 @@ package dev.once.internal;
  * <p>Subclasses hold immutable values, or objects shared by reference on purpose (a client, a
  * function, a listener): a copy shares them, as a derived builder should. Not thread-safe; a config
  * publishes its copy through a final field.
+ *
+ * <p>Part of the SPI so that a store's config (and any other component built on Once) takes the
+ * same shape as Once's own: a builder, an immutable config, {@code builder(config)} and {@code
+ * newBuilder()}. Each setter checks its value with {@link Require} before it writes the field.
  *
  * @param <S> the subclass
  */

@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,12 +13,12 @@ import java.time.Instant;
  * A bounded, thread-safe cache of finished records (completed or failed), each kept until its own
  * expiry. In-progress records are never cached: only the store knows when they change.
  */
-public final class LocalCache {
+final class LocalCache {
 
   private final Cache<String, IdempotencyRecord> cache;
   private final Clock clock;
 
-  public LocalCache(int maxEntries, Clock clock) {
+  LocalCache(int maxEntries, Clock clock) {
     this.clock = clock;
     this.cache =
         Caffeine.newBuilder()

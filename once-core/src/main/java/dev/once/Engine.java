@@ -1,25 +1,6 @@
-package dev.once.internal;
+package dev.once;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.once.CommitOutcomeUnknownException;
-import dev.once.IdempotencyException;
-import dev.once.IdempotencyListener;
-import dev.once.InProgressException;
-import dev.once.InProgressPolicy;
-import dev.once.LeaseLostException;
-import dev.once.LeaseLostPolicy;
-import dev.once.LeaseTooShortException;
-import dev.once.MissingKeyException;
-import dev.once.MissingKeyPolicy;
-import dev.once.PayloadMismatchException;
-import dev.once.Replay;
-import dev.once.ResultCodecException;
-import dev.once.ResultTooLargeException;
-import dev.once.ResultType;
-import dev.once.StoreException;
-import dev.once.StoredFailureException;
-import dev.once.TransactionalWork;
-import dev.once.Work;
 import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.Completion;
@@ -39,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * on a key in progress; take over an expired one), run the work under a live lease, complete or
  * release. Immutable and thread-safe.
  */
-public final class Engine {
+final class Engine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final IdempotencyListener SILENT = new IdempotencyListener() {};
@@ -53,7 +34,7 @@ public final class Engine {
   private final Settlement settlement;
   private final LeaseRenewals renewals;
 
-  public Engine(EngineConfig config) {
+  Engine(EngineConfig config) {
     this.config = config;
     this.listener = config.listener() == null ? SILENT : new SafeListener(config.listener());
     this.store = new TimedStore(config.store(), listener);

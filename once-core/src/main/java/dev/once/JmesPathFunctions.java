@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.burt.jmespath.Adapter;
@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * Powertools users already write in their paths, {@code powertools_json}, {@code powertools_base64}
  * and {@code powertools_base64_gzip}.
  */
-public final class JmesPathFunctions {
+final class JmesPathFunctions {
 
   private JmesPathFunctions() {}
 

@@ -1,12 +1,5 @@
-package dev.once.internal;
+package dev.once;
 
-import dev.once.IdempotencyListener;
-import dev.once.InProgressPolicy;
-import dev.once.LeaseLostPolicy;
-import dev.once.MissingKeyPolicy;
-import dev.once.ReplayHook;
-import dev.once.Scheduler;
-import dev.once.Sleeper;
 import dev.once.spi.IdempotencyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +14,7 @@ import java.util.function.Predicate;
  * @param renewLeases whether long work renews its lease
  * @param replayHook applied to every replayed result, or {@code null} for none
  */
-public record EngineConfig(
+record EngineConfig(
     IdempotencyStore store,
     String keyPrefix,
     Selector keySelector,

@@ -1,7 +1,5 @@
-package dev.once.internal;
+package dev.once;
 
-import dev.once.IdempotencyListener;
-import dev.once.StoreException;
 import dev.once.spi.RecordStatus;
 import dev.once.spi.StoreOperation;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,8 +1,5 @@
-package dev.once.internal;
+package dev.once;
 
-import dev.once.IdempotencyListener;
-import dev.once.Scheduler;
-import dev.once.StoreException;
 import dev.once.spi.LeaseExtension;
 import dev.once.spi.WriteOutcome;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once.spi;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * The checks every builder of Once runs on a setting as it is made, so that a bad value fails where
  * it is written, with a message that names the setting and the value ({@code "expiry must be
- * positive but was PT-1S"}). One helper for every module (it is exported only to Once's own
- * modules); a conflict between settings is an {@link IllegalStateException}, a bad value an {@link
- * IllegalArgumentException}, a missing one a {@link NullPointerException} naming the setting.
+ * positive but was PT-1S"}). Part of the SPI so that a store's builder (and any other component
+ * built on Once) checks its settings the same way and words its messages alike; Once's own modules
+ * use nothing else. A conflict between settings is an {@link IllegalStateException}, a bad value an
+ * {@link IllegalArgumentException}, a missing one a {@link NullPointerException} naming the
+ * setting. Stateless and thread-safe.
  */
 public final class Require {
 

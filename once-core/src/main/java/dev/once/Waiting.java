@@ -1,8 +1,5 @@
-package dev.once.internal;
+package dev.once;
 
-import dev.once.IdempotencyListener;
-import dev.once.InProgressException;
-import dev.once.Sleeper;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import java.time.Clock;

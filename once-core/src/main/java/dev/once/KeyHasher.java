@@ -1,7 +1,6 @@
-package dev.once.internal;
+package dev.once;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.once.KeyFormat;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +11,7 @@ import java.util.HexFormat;
  * Hashes key and validation values: the digest of their canonical form, as lowercase hex. Thread
  * safe: each call clones a prototype digest.
  */
-public final class KeyHasher {
+final class KeyHasher {
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -23,7 +22,7 @@ public final class KeyHasher {
   /**
    * @throws IllegalArgumentException naming the algorithm when the JDK has no such digest
    */
-  public KeyHasher(KeyFormat format, String algorithm) {
+  KeyHasher(KeyFormat format, String algorithm) {
     this.format = format;
     try {
       this.prototype = MessageDigest.getInstance(algorithm);

@@ -1,6 +1,5 @@
-package dev.once.internal;
+package dev.once;
 
-import dev.once.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,13 +10,13 @@ import java.util.concurrent.TimeUnit;
  * idle seconds, so an instance that never renews a lease (every call in Lambda) never starts it.
  * One per {@code Idempotency} instance, never shared globally.
  */
-public final class DaemonScheduler implements Scheduler {
+final class DaemonScheduler implements Scheduler {
 
   private static final long IDLE_SECONDS = 10;
 
   private final ScheduledThreadPoolExecutor executor;
 
-  public DaemonScheduler() {
+  DaemonScheduler() {
     executor =
         new ScheduledThreadPoolExecutor(
             1,

@@ -1,9 +1,8 @@
-package dev.once.internal;
+package dev.once;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.once.KeyExtractionException;
 import io.burt.jmespath.Expression;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import io.burt.jmespath.parser.ParseException;
@@ -13,7 +12,7 @@ import java.util.function.Function;
  * Picks the key (or validation) value out of a call's input: a JMESPath expression over the input's
  * JSON form, a Java function, or the whole input.
  */
-public final class Selector {
+final class Selector {
 
   private final String description;
   private final Expression<JsonNode> expression;

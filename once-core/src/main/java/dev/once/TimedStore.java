@@ -1,8 +1,5 @@
-package dev.once.internal;
+package dev.once;
 
-import dev.once.CorruptRecordException;
-import dev.once.IdempotencyListener;
-import dev.once.StoreException;
 import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
 import dev.once.spi.Completion;

@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once;
 
 import java.time.Duration;
 import java.time.Instant;

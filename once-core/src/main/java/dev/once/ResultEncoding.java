@@ -1,11 +1,8 @@
-package dev.once.internal;
+package dev.once;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.once.ResultCodecException;
-import dev.once.ResultType;
-import dev.once.StoredFailureException;
 import dev.once.spi.ResultCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
  * Results and stored failures to bytes and back: the codec, then gzip above a threshold. Compressed
  * data is recognised by the gzip magic bytes, which no JSON text starts with.
  */
-public final class ResultEncoding {
+final class ResultEncoding {
 
   private static final byte GZIP_MAGIC_0 = (byte) 0x1f;
   private static final byte GZIP_MAGIC_1 = (byte) 0x8b;
@@ -34,7 +31,7 @@ public final class ResultEncoding {
   private final ObjectMapper failureMapper = new ObjectMapper();
   private final Set<ResultType<?>> readableTypes = ConcurrentHashMap.newKeySet();
 
-  public ResultEncoding(ResultCodec codec, int compressAbove) {
+  ResultEncoding(ResultCodec codec, int compressAbove) {
     this.codec = codec;
     this.compressAbove = compressAbove;
   }
@@ -177,7 +174,7 @@ public final class ResultEncoding {
   }
 
   /** True when stored data was compressed by the engine (it starts with the gzip magic bytes). */
-  public static boolean isCompressed(byte[] data) {
+  static boolean isCompressed(byte[] data) {
     return isGzip(data);
   }
 
@@ -186,7 +183,7 @@ public final class ResultEncoding {
    *
    * @throws ResultCodecException when data marked as gzip does not decompress
    */
-  public static byte[] uncompressed(byte[] data) {
+  static byte[] uncompressed(byte[] data) {
     return isGzip(data) ? gunzip(data) : data;
   }
 

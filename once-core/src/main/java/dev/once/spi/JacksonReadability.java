@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once.spi;
 
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.DeserializationContext;

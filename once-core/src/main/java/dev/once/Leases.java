@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Fresh fencing tokens: 128 random bits as 32 hex digits. They need to be unique, not secret, so a
  * fast per-thread generator is enough.
  */
-public final class Leases {
+final class Leases {
 
   private static final HexFormat HEX = HexFormat.of();
 

@@ -1,4 +1,4 @@
-package dev.once.internal;
+package dev.once;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * properties sorted alphabetically, null properties left out, dates as text, unknown properties
  * ignored, and the Joda module.
  */
-public final class PowertoolsJson {
+final class PowertoolsJson {
 
   private static final String JODA_MODULE = "com.fasterxml.jackson.datatype.joda.JodaModule";
 

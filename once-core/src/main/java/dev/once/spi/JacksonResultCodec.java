@@ -1,11 +1,10 @@
-package dev.once.internal;
+package dev.once.spi;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.once.ResultCodecException;
 import dev.once.ResultType;
-import dev.once.spi.ResultCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * JSON through Jackson. Decoding uses only the declared type; the mapper's default typing is never
  * enabled here, so stored data cannot choose classes.
  */
-public final class JacksonResultCodec implements ResultCodec {
+final class JacksonResultCodec implements ResultCodec {
 
   private final ObjectMapper mapper;
   private final boolean rawStrings;
@@ -23,7 +22,7 @@ public final class JacksonResultCodec implements ResultCodec {
   /**
    * @param rawStrings store a {@code String} result as its text, as Powertools does
    */
-  public JacksonResultCodec(ObjectMapper mapper, boolean rawStrings) {
+  JacksonResultCodec(ObjectMapper mapper, boolean rawStrings) {
     this.mapper = mapper;
     this.rawStrings = rawStrings;
   }
