@@ -2,6 +2,7 @@ package dev.once;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.once.spi.AcquireRequest;
 import dev.once.spi.AcquireResult;
@@ -54,6 +55,23 @@ class WaitingTest {
         .isInstanceOf(InProgressException.class);
 
     assertThat(store.calls() - before).isEqualTo(1);
+  }
+
+  @Test
+  void failFastAnswersWithoutAStackTraceAndKeepsWhatItSays() {
+    Idempotency idempotency = builder().build();
+    String key = idempotency.keyOf("k");
+    holdElsewhere(key, null, Duration.ofMinutes(5));
+
+    InProgressException inProgress =
+        catchThrowableOfType(
+            () -> idempotency.call("k", String.class, () -> "r"), InProgressException.class);
+
+    assertThat(inProgress.getStackTrace()).isEmpty();
+    assertThat(inProgress.key()).isEqualTo(key);
+    assertThat(inProgress.inProgressExpiresAt())
+        .isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(inProgress.isRetryable()).isTrue();
   }
 
   @Test

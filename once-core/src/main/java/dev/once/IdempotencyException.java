@@ -24,7 +24,15 @@ public abstract sealed class IdempotencyException extends RuntimeException
   private final String key;
 
   IdempotencyException(String message, String key, Throwable cause) {
-    super(message, cause);
+    this(message, key, cause, true);
+  }
+
+  /**
+   * @param writableStackTrace false for an error raised so often as an answer (not a defect) that
+   *     the stack trace is not worth its cost
+   */
+  IdempotencyException(String message, String key, Throwable cause, boolean writableStackTrace) {
+    super(message, cause, true, writableStackTrace);
     this.key = key;
   }
 

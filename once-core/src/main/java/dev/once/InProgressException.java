@@ -5,16 +5,20 @@ import java.time.Instant;
 /**
  * Another execution holds the key and has not finished. Retryable: retry after the in-progress
  * expiry at the latest. A duplicate that gets this error must not be treated as done.
+ *
+ * <p>Every concurrent duplicate gets one, so it is raised without a stack trace: it is an answer,
+ * not a defect, and where it was thrown is always the same call.
  */
 public final class InProgressException extends IdempotencyException {
 
   private final Instant inProgressExpiresAt;
 
-  public InProgressException(String key, Instant inProgressExpiresAt) {
+  InProgressException(String key, Instant inProgressExpiresAt) {
     super(
         "key " + key + " is in progress in another execution until " + inProgressExpiresAt,
         key,
-        null);
+        null,
+        false);
     this.inProgressExpiresAt = inProgressExpiresAt;
   }
 

@@ -21,7 +21,7 @@ public final class LeaseLostException extends IdempotencyException {
    * @param result the work's result, or {@code null} when rolled back
    * @param rolledBack true when the work's effect was rolled back with the completion
    */
-  public LeaseLostException(String key, Object result, boolean rolledBack) {
+  LeaseLostException(String key, Object result, boolean rolledBack) {
     super(
         rolledBack
             ? "the lease on key "

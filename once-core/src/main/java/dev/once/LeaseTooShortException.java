@@ -20,7 +20,7 @@ public final class LeaseTooShortException extends IdempotencyException {
    * @param left the lease time that was left (negative when already over)
    * @param minimum the configured minimum run time
    */
-  public LeaseTooShortException(String key, Duration left, Duration minimum) {
+  LeaseTooShortException(String key, Duration left, Duration minimum) {
     super(
         "the call for key "
             + key

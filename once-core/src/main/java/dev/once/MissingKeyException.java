@@ -6,7 +6,7 @@ package dev.once;
  */
 public final class MissingKeyException extends IdempotencyException {
 
-  public MissingKeyException(String selector) {
+  MissingKeyException(String selector) {
     super("no idempotency key found in the input by " + selector, null, null);
   }
 

@@ -6,7 +6,7 @@ package dev.once;
  */
 public final class PayloadMismatchException extends IdempotencyException {
 
-  public PayloadMismatchException(String key) {
+  PayloadMismatchException(String key) {
     super(
         "key " + key + " was used before with a different payload; use a new key for a new request",
         key,

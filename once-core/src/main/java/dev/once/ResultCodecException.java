@@ -6,6 +6,14 @@ package dev.once;
  */
 public final class ResultCodecException extends IdempotencyException {
 
+  /**
+   * For result codecs ({@link dev.once.spi.ResultCodec}), which may throw it from {@code encode} or
+   * {@code decode}; the engine adds the key when the codec does not know it.
+   *
+   * @param message what could not be encoded or decoded, and why
+   * @param key the key, or {@code null} when the codec does not know it
+   * @param cause the serializer's error, or {@code null}
+   */
   public ResultCodecException(String message, String key, Throwable cause) {
     super(message, key, cause);
   }

@@ -9,7 +9,7 @@ public final class ResultTooLargeException extends IdempotencyException {
   private final int size;
   private final int limit;
 
-  public ResultTooLargeException(String key, int size, int limit) {
+  ResultTooLargeException(String key, int size, int limit) {
     super(
         "the result for key "
             + key

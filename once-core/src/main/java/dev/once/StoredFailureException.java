@@ -10,7 +10,7 @@ public final class StoredFailureException extends IdempotencyException {
   private final String failureType;
   private final String failureMessage;
 
-  public StoredFailureException(String key, String failureType, String failureMessage) {
+  StoredFailureException(String key, String failureType, String failureMessage) {
     super(
         "key " + key + " failed permanently before: " + failureType + ": " + failureMessage,
         key,

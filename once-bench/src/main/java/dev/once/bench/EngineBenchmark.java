@@ -3,7 +3,9 @@ package dev.once.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.Idempotency;
 import dev.once.InMemoryStore;
+import dev.once.InProgressException;
 import dev.once.bench.BenchEvent.BenchReceipt;
+import dev.once.spi.AcquireRequest;
 import dev.once.testkit.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       store growing for the whole run (which would measure the garbage collector, not the engine)
  *   <li>{@code replay}: a completed key: acquire finds it, the result is decoded
  *   <li>{@code cacheHit}: a completed key held in the local cache: no store call
+ *   <li>{@code inProgress}: a key another execution holds: acquire finds it in progress, the call
+ *       fails fast with {@code InProgressException} (what every concurrent duplicate pays)
  * </ul>
  *
  * <p>Run: {@code ./mvnw -q -pl once-core,once-bench -am package -DskipTests && java -jar
@@ -58,6 +62,7 @@ public class EngineBenchmark {
   private Idempotency plain;
   private Idempotency cached;
   private Idempotency fresh;
+  private Idempotency busy;
   private final FakeClock clock = new FakeClock(Instant.parse("2030-01-01T00:00:00Z"));
   private int sequence;
   private BenchEvent[] freshEvents;
@@ -75,6 +80,16 @@ public class EngineBenchmark {
       freshEvents[i] = event.withOrderId("order-" + i);
     }
     fresh = Idempotency.builder(new InMemoryStore()).keyPath("orderId").clock(clock).build();
+    InMemoryStore held = new InMemoryStore();
+    busy = Idempotency.builder(held).keyPath("orderId").build();
+    held.acquire(
+        new AcquireRequest(
+            busy.keyOf(event),
+            "another-execution",
+            null,
+            Instant.now(),
+            Duration.ofDays(1),
+            Duration.ofDays(1)));
   }
 
   @Benchmark
@@ -97,5 +112,14 @@ public class EngineBenchmark {
   @Benchmark
   public BenchReceipt cacheHit() {
     return cached.call(event, BenchReceipt.class, () -> receipt);
+  }
+
+  @Benchmark
+  public Object inProgress() {
+    try {
+      return busy.call(event, BenchReceipt.class, () -> receipt);
+    } catch (InProgressException e) {
+      return e;
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.once.cli;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.once.Idempotency;
-import dev.once.InProgressException;
 import dev.once.ResultType;
 import dev.once.examples.payment.HttpOrderPaymentHandler;
 import dev.once.examples.payment.InMemoryLedger;
@@ -121,7 +120,7 @@ final class HttpWorkload implements Workload {
       throw new Simulator.TakenOver("http " + unit + " taken over");
     }
     if (status == 409) {
-      throw new InProgressException("http " + unit, null);
+      throw new Simulator.InProgressAnswer("http " + unit + " in progress");
     }
     if (status >= 500) {
       // Not stored, the key released: the client retries, as a source redelivers.

@@ -197,7 +197,7 @@ final class Simulator {
       leaseLost(pending, begin, deadline, lost.result());
     } catch (TakenOver takenOver) {
       leaseLost(pending, begin, deadline, null);
-    } catch (InProgressException e) {
+    } catch (InProgressException | InProgressAnswer e) {
       redeliver(pending, backoff(50, pending.attempt()));
     } catch (LeaseTooShortException e) {
       // The acquisition answered too late to run the work: nothing ran, the key is free again.
@@ -257,6 +257,18 @@ final class Simulator {
     private static final long serialVersionUID = 1L;
 
     TakenOver(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * An HTTP workload's 409 for a key in progress: the client retries later, as a source redelivers
+   * after an {@link InProgressException}.
+   */
+  static final class InProgressAnswer extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InProgressAnswer(String message) {
       super(message, null, false, false);
     }
   }

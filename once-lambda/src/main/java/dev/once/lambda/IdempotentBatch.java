@@ -212,13 +212,13 @@ public final class IdempotentBatch {
   }
 
   /**
-   * True for a record that fails the same way however often it comes back: a malformed record, or a
-   * non-retryable error of Once's raised before the handler could succeed (no key, a failing key
-   * expression, a key reused with another payload, a stored permanent failure).
+   * True for a record that fails the same way however often it comes back: a non-retryable error of
+   * Once's raised before the handler could succeed (a malformed record, an {@link
+   * EventFormatException}; no key, a failing key expression, a key reused with another payload, a
+   * stored permanent failure).
    */
   static boolean isPoison(Exception e) {
-    return e instanceof EventFormatException
-        || (e instanceof IdempotencyException once && !once.isRetryable());
+    return e instanceof IdempotencyException once && !once.isRetryable();
   }
 
   private static <R> void checkWellFormed(R record, Source<R> source) {

@@ -4,12 +4,14 @@ import static dev.once.lambda.BatchEvents.failures;
 import static dev.once.lambda.BatchEvents.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.once.Idempotency;
 import dev.once.InMemoryStore;
 import dev.once.LeaseLostException;
 import dev.once.LeaseTooShortException;
@@ -207,7 +209,12 @@ class BatchFailuresTest {
 
   @Test
   void aMissingKeyIsPoisonButAStoreErrorIsNot() {
-    assertThat(IdempotentBatch.isPoison(new MissingKeyException("orderId"))).isTrue();
+    MissingKeyException missingKey =
+        catchThrowableOfType(
+            () ->
+                Idempotency.builder(new InMemoryStore()).keyPath("orderId").build().keyOf(Map.of()),
+            MissingKeyException.class);
+    assertThat(IdempotentBatch.isPoison(missingKey)).isTrue();
     assertThat(IdempotentBatch.isPoison(new EventFormatException("no part", null))).isTrue();
     assertThat(IdempotentBatch.isPoison(new IllegalStateException("handler"))).isFalse();
   }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.once.IdempotencyException;
 import dev.once.InMemoryStore;
 import dev.once.InProgressException;
+import dev.once.KeyExtractionException;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import java.io.ByteArrayInputStream;
@@ -158,7 +160,9 @@ class IdempotentHandlerTest {
 
     assertThatThrownBy(() -> invoke(handler, "order o-1, please"))
         .isInstanceOf(EventFormatException.class)
-        .hasMessageContaining("not JSON");
+        .isInstanceOf(KeyExtractionException.class)
+        .hasMessageContaining("not JSON")
+        .satisfies(e -> assertThat(((IdempotencyException) e).isRetryable()).isFalse());
     assertThatThrownBy(() -> invoke(handler, ""))
         .isInstanceOf(EventFormatException.class)
         .hasMessageContaining("empty");
