@@ -1,28 +1,21 @@
 package dev.once;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.once.spi.AcquireRequest;
-import dev.once.spi.AcquireResult;
-import dev.once.spi.Completion;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
-import dev.once.spi.StoreTransaction;
 import dev.once.spi.TransactionalStore;
-import dev.once.spi.WriteOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The state machine of DESIGN.md: claim the key (acquire; replay a finished key; fail fast or wait
- * on a key in progress; take over an expired one), run the work under a live lease, complete or
- * release. Immutable and thread-safe.
+ * The state machine of DESIGN.md: take the call's key from its input, claim the key ({@link
+ * Claims}: run, replay, wait or take over), run the work under a live lease ({@link Execution}, or
+ * {@link TransactionalRun} inside a store transaction), and replay a finished key. Immutable and
+ * thread-safe.
  */
 final class Engine {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final IdempotencyListener SILENT = new IdempotencyListener() {};
 
   private final EngineConfig config;
@@ -30,9 +23,10 @@ final class Engine {
   private final IdempotencyListener listener;
   private final LocalCache cache;
   private final Clock clock;
-  private final Waiting waiting;
   private final Settlement settlement;
   private final LeaseRenewals renewals;
+  private final Claims claims;
+  private final Execution execution;
 
   Engine(EngineConfig config) {
     this.config = config;
@@ -41,10 +35,12 @@ final class Engine {
     this.clock = config.clock();
     this.cache =
         config.localCacheSize() > 0 ? new LocalCache(config.localCacheSize(), clock) : null;
-    this.waiting = new Waiting(store, listener, clock, config.sleeper());
+    Waiting waiting = new Waiting(store, listener, clock, config.sleeper());
     this.settlement = new Settlement(store, listener, clock, waiting, config.expiry());
     this.renewals =
         new LeaseRenewals(store, clock, config.scheduler(), listener, config.maxRunTime());
+    this.claims = new Claims(config, store, listener, cache, waiting, settlement);
+    this.execution = new Execution(config, listener, cache, settlement, renewals);
   }
 
   /**
@@ -52,7 +48,7 @@ final class Engine {
    *
    * @param remaining the time left before the caller's own deadline, or {@code null} for none
    */
-  public <T, E extends Exception> T call(
+  <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remaining, Work<T, E> work) throws E {
     Instant start = clock.instant();
     CallKey key = callKey(input);
@@ -61,12 +57,11 @@ final class Engine {
       return work.run();
     }
     config.encoding().requireReadable(type, key.key());
-    Deadline deadline = deadline(start, remaining);
-    Claim claim = claim(key, deadline);
+    Claim claim = claims.claim(key, deadline(start, remaining));
     if (claim instanceof Claim.Finished finished) {
       return finished(finished, type);
     }
-    return run(((Claim.Held) claim).lease(), work);
+    return execution.run(((Claim.Held) claim).lease(), work);
   }
 
   /**
@@ -75,7 +70,7 @@ final class Engine {
    *
    * @param joined the caller's own transaction, or {@code null} for one the store opens
    */
-  public <C, T, E extends Exception> T callInTransaction(
+  <C, T, E extends Exception> T callInTransaction(
       Object input,
       ResultType<T> type,
       Duration remaining,
@@ -90,13 +85,14 @@ final class Engine {
       return TransactionalRun.unprotected(transactional, joined, work);
     }
     config.encoding().requireReadable(type, key.key());
-    Deadline deadline = deadline(start, remaining);
-    Claim claim = claim(key, deadline);
+    Claim claim = claims.claim(key, deadline(start, remaining));
     if (claim instanceof Claim.Finished finished) {
       return finished(finished, type);
     }
     HeldLease held = ((Claim.Held) claim).lease();
-    return new TransactionalRun<>(transactional, joined, held).run(work);
+    return new TransactionalRun<>(
+            transactional, joined, held, store, listener, settlement, renewals, execution)
+        .run(work);
   }
 
   @SuppressWarnings("unchecked")
@@ -120,126 +116,6 @@ final class Engine {
 
   private Deadline deadline(Instant start, Duration remaining) {
     return Deadline.of(start, remaining, config.maxRunTime(), config.renewLeases());
-  }
-
-  private IdempotencyRecord cached(CallKey key, Instant now) {
-    if (cache == null) {
-      return null;
-    }
-    IdempotencyRecord cached = cache.get(key.key(), now);
-    if (cached != null) {
-      listener.onHit(key.key(), cached.status());
-      checkPayload(key, cached);
-    }
-    return cached;
-  }
-
-  /**
-   * Claims the key, one attempt per store answer, as DESIGN.md's state table reads: cached →
-   * replay; free → hold it and run; finished → replay; in progress → fail fast, or wait until it is
-   * finished (replay) or free again (try again to take it over).
-   */
-  private Claim claim(CallKey key, Deadline deadline) {
-    IdempotencyRecord cached = cached(key, deadline.start());
-    if (cached != null) {
-      return new Claim.Finished(cached, true);
-    }
-    Instant waitStart = null;
-    while (true) {
-      Instant now = clock.instant();
-      AcquireRequest request = request(key, deadline, now);
-      IdempotencyRecord found = holder(acquire(request), request);
-      if (found == null) {
-        reportWait(key, waitStart);
-        return new Claim.Held(hold(request, deadline));
-      }
-      listener.onHit(key.key(), found.status());
-      checkPayload(key, found);
-      if (found.status() != RecordStatus.INPROGRESS) {
-        reportWait(key, waitStart);
-        return new Claim.Finished(found, false);
-      }
-      if (config.inProgressPolicy() == InProgressPolicy.FAIL_FAST) {
-        listener.onInProgress(key.key());
-        throw new InProgressException(key.key(), found.inProgressExpiresAt());
-      }
-      waitStart = waitStart == null ? now : waitStart;
-      Duration acquireTook = Duration.between(now, clock.instant());
-      IdempotencyRecord settled =
-          waiting.untilSettled(found, deadline.waitUntil(), waitStart, acquireTook);
-      if (settled != null) {
-        checkPayload(key, settled);
-        reportWait(key, waitStart);
-        return new Claim.Finished(settled, false);
-      }
-    }
-  }
-
-  /**
-   * The acquisition to send at {@code now}; refused before any write when its lease is too short.
-   */
-  private AcquireRequest request(CallKey key, Deadline deadline, Instant now) {
-    Duration leaseTime = deadline.leaseTime(now);
-    if (leaseTime.compareTo(config.minRunTime()) < 0) {
-      throw new LeaseTooShortException(key.key(), leaseTime, config.minRunTime());
-    }
-    return new AcquireRequest(
-        key.key(), Leases.next(), key.validation(), now, leaseTime, config.expiry());
-  }
-
-  /**
-   * Sends the acquisition. When the store fails, the write may still have landed with its answer
-   * lost: a conditional release with the request's own lease frees the key again, best effort.
-   */
-  private AcquireResult acquire(AcquireRequest request) {
-    try {
-      return store.acquire(request);
-    } catch (StoreException e) {
-      settlement.releaseOnce(request.key(), request.lease(), e);
-      throw e;
-    }
-  }
-
-  /** The record that holds the key against this request, or {@code null} when the call holds it. */
-  private static IdempotencyRecord holder(AcquireResult result, AcquireRequest request) {
-    if (!(result instanceof AcquireResult.Existing existing)) {
-      return null;
-    }
-    IdempotencyRecord found = existing.record();
-    return isOwn(found, request) ? null : found;
-  }
-
-  /**
-   * True when the record found is the one this call wrote: a client retried a conditional write
-   * whose first attempt landed but whose answer was lost, and the retry found the first attempt's
-   * record. No other holder can carry this call's fresh lease, so the key is held.
-   */
-  private static boolean isOwn(IdempotencyRecord found, AcquireRequest request) {
-    return found.status() == RecordStatus.INPROGRESS && request.lease().equals(found.lease());
-  }
-
-  /**
-   * The lease just acquired, checked to be live: an answer that came late may leave too little of
-   * it for the work, which must never start without one. Then the key is released and the call
-   * fails, retryable.
-   */
-  private HeldLease hold(AcquireRequest request, Deadline deadline) {
-    HeldLease held = new HeldLease(request, deadline);
-    Duration left = held.left(clock.instant());
-    if (left.compareTo(config.minRunTime()) < 0) {
-      LeaseTooShortException tooShort =
-          new LeaseTooShortException(request.key(), left, config.minRunTime());
-      settlement.releaseOnce(request.key(), request.lease(), tooShort);
-      throw tooShort;
-    }
-    listener.onMiss(request.key());
-    return held;
-  }
-
-  private void reportWait(CallKey key, Instant waitStart) {
-    if (waitStart != null) {
-      listener.onWait(key.key(), Duration.between(waitStart, clock.instant()));
-    }
   }
 
   /**
@@ -275,143 +151,6 @@ final class Engine {
     }
   }
 
-  private <T, E extends Exception> T run(HeldLease held, Work<T, E> work) throws E {
-    renewals.watch(held);
-    T result;
-    try {
-      result = work.run();
-    } catch (Exception e) {
-      renewals.stop(held);
-      settleFailure(held, e);
-      throw e;
-    } finally {
-      renewals.stop(held);
-    }
-    byte[] data = encode(held, result);
-    Completion completion = settlement.completion(held, RecordStatus.COMPLETED, data);
-    WriteOutcome outcome;
-    try {
-      outcome = settlement.complete(held, completion);
-    } catch (StoreException failed) {
-      // The work has run: throwing would make the caller retry an effect that already happened.
-      listener.onCompletionFailed(held.key(), failed);
-      LOG.warn(
-          "the result for key {} could not be stored; the record stays in progress until {}",
-          held.key(),
-          held.end(),
-          failed);
-      return result;
-    }
-    if (outcome == WriteOutcome.LEASE_LOST) {
-      return leaseLost(held, result);
-    }
-    remember(held, completion);
-    return result;
-  }
-
-  /** The work ran but another execution owns the key: the result is not the one recorded. */
-  private <T> T leaseLost(HeldLease held, T result) {
-    listener.onLeaseLost(held.key());
-    LOG.warn(
-        "lease lost on key {}: another execution took it over; this execution's result is not"
-            + " recorded",
-        held.key());
-    if (config.leaseLostPolicy() == LeaseLostPolicy.RETURN_RESULT) {
-      return result;
-    }
-    throw new LeaseLostException(held.key(), result, false);
-  }
-
-  /** The result as stored data; on a codec error or an oversized result the key is released. */
-  private byte[] encode(HeldLease held, Object result) {
-    byte[] data;
-    try {
-      data = config.encoding().encode(result, held.key());
-    } catch (ResultCodecException e) {
-      settlement.releaseAfter(held, e);
-      throw e;
-    }
-    if (data.length > config.maxResultBytes()) {
-      ResultTooLargeException tooLarge =
-          new ResultTooLargeException(held.key(), data.length, config.maxResultBytes());
-      settlement.releaseAfter(held, tooLarge);
-      throw tooLarge;
-    }
-    return data;
-  }
-
-  private void remember(HeldLease held, Completion completion) {
-    if (cache != null) {
-      cache.put(
-          new IdempotencyRecord(
-              held.key(),
-              completion.status(),
-              completion.expiresAt(completion.now()),
-              held.end(),
-              held.validation(),
-              completion.data(),
-              held.lease()));
-    }
-  }
-
-  /**
-   * The work threw: store a permanent failure, or release the key. Never replaces {@code e}. A
-   * failure that cannot be stored (too large, unencodable, the store down) releases the key
-   * instead, so nothing is left in progress.
-   */
-  private void settleFailure(HeldLease held, Exception e) {
-    if (!isPermanent(e)) {
-      settlement.releaseAfter(held, e);
-      return;
-    }
-    byte[] data;
-    try {
-      data = config.encoding().encodeFailure(e, held.key());
-    } catch (IdempotencyException encodeFailure) {
-      e.addSuppressed(encodeFailure);
-      settlement.releaseAfter(held, e);
-      return;
-    }
-    if (data.length > config.maxResultBytes()) {
-      e.addSuppressed(
-          new ResultTooLargeException(held.key(), data.length, config.maxResultBytes()));
-      settlement.releaseAfter(held, e);
-      return;
-    }
-    Completion completion = settlement.completion(held, RecordStatus.FAILED, data);
-    try {
-      if (settlement.complete(held, completion) == WriteOutcome.LEASE_LOST) {
-        listener.onLeaseLost(held.key());
-      } else {
-        remember(held, completion);
-      }
-    } catch (StoreException failed) {
-      e.addSuppressed(failed);
-      settlement.releaseAfter(held, e);
-    }
-  }
-
-  /**
-   * Asks the user's predicate; if it throws, the failure is treated as transient (the key is
-   * released) and the predicate's error is attached to {@code e} rather than replacing it.
-   */
-  private boolean isPermanent(Exception e) {
-    try {
-      return config.permanentFailures().test(e);
-    } catch (RuntimeException predicateFailure) {
-      e.addSuppressed(predicateFailure);
-      return false;
-    }
-  }
-
-  private void checkPayload(CallKey key, IdempotencyRecord found) {
-    if (key.validation() != null
-        && found.validation() != null
-        && !key.validation().equals(found.validation())) {
-      throw new PayloadMismatchException(key.key());
-    }
-  }
-
   /** The full key and validation digest of a call, or {@code null} to run it unprotected. */
   private CallKey callKey(Object input) {
     JsonNode value = config.keySelector().select(input);
@@ -433,7 +172,7 @@ final class Engine {
    *
    * @throws MissingKeyException when the input holds no key, whatever the missing-key policy
    */
-  public String keyOf(Object input) {
+  String keyOf(Object input) {
     JsonNode value = config.keySelector().select(input);
     if (Selector.isMissing(value)) {
       throw new MissingKeyException(config.keySelector().description());
@@ -443,110 +182,5 @@ final class Engine {
 
   private String fullKey(JsonNode value) {
     return config.keyPrefix() + "#" + config.hasher().hash(value);
-  }
-
-  private record CallKey(String key, String validation) {}
-
-  /** One transactional run: the work and its completion in one transaction of the store. */
-  private final class TransactionalRun<C> {
-    private final TransactionalStore<C> transactional;
-    private final C joined;
-    private final HeldLease held;
-
-    TransactionalRun(TransactionalStore<C> transactional, C joined, HeldLease held) {
-      this.transactional = transactional;
-      this.joined = joined;
-      this.held = held;
-    }
-
-    <T, E extends Exception> T run(TransactionalWork<C, T, E> work) throws E {
-      StoreTransaction<C> tx = open();
-      renewals.watch(held);
-      try (tx) {
-        T result;
-        try {
-          result = work.run(tx.handle());
-        } catch (Exception e) {
-          renewals.stop(held);
-          tx.rollback();
-          settleFailure(held, e);
-          throw e;
-        }
-        Completion completion = completeInside(tx, encodeInside(tx, result));
-        renewals.stop(held);
-        commit(tx);
-        if (joined == null) {
-          remember(held, completion);
-        }
-        return result;
-      } finally {
-        renewals.stop(held);
-      }
-    }
-
-    private StoreTransaction<C> open() {
-      try {
-        return joined == null ? transactional.begin() : transactional.join(joined);
-      } catch (RuntimeException e) {
-        settlement.releaseAfter(held, e);
-        throw e;
-      }
-    }
-
-    private byte[] encodeInside(StoreTransaction<C> tx, Object result) {
-      try {
-        return encode(held, result);
-      } catch (IdempotencyException e) {
-        tx.rollback(); // the key is released already
-        throw e;
-      }
-    }
-
-    /** The completion, inside the transaction; refused or failed, the effect is rolled back. */
-    private Completion completeInside(StoreTransaction<C> tx, byte[] data) {
-      Completion completion = settlement.completion(held, RecordStatus.COMPLETED, data);
-      WriteOutcome outcome;
-      try {
-        outcome = store.complete(transactional, tx.handle(), completion);
-      } catch (StoreException e) {
-        tx.rollback();
-        settlement.releaseAfter(held, e);
-        throw e;
-      }
-      if (outcome == WriteOutcome.LEASE_LOST) {
-        tx.rollback();
-        listener.onLeaseLost(held.key());
-        throw new LeaseLostException(held.key(), null, true);
-      }
-      return completion;
-    }
-
-    private void commit(StoreTransaction<C> tx) {
-      try {
-        tx.commit();
-      } catch (CommitOutcomeUnknownException e) {
-        throw e; // never release: the key may hold the committed record
-      } catch (StoreException e) {
-        settlement.releaseAfter(held, e); // surely not committed: the key is free again
-        throw e;
-      }
-    }
-
-    /** A call without a key, under the missing-key policy that runs it: no record at all. */
-    static <C, T, E extends Exception> T unprotected(
-        TransactionalStore<C> transactional, C joined, TransactionalWork<C, T, E> work) throws E {
-      try (StoreTransaction<C> tx =
-          joined == null ? transactional.begin() : transactional.join(joined)) {
-        T result;
-        try {
-          result = work.run(tx.handle());
-        } catch (Exception e) {
-          tx.rollback();
-          throw e;
-        }
-        tx.commit();
-        return result;
-      }
-    }
   }
 }
