@@ -43,10 +43,13 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Time is a {@link FakeClock} starting at the real current second. {@link #newStore()} returns a
  * store on {@link TimeSource#CALLER}: it judges liveness by the {@code now} each request carries,
- * so the suite moves time without sleeping, even against a real server. A store with a clock of its
- * own tests that mode in tests of its own. Keys carry a prefix unique to each test, so a store may
- * share one table across tests; only the listing test looks beyond its own keys, and it tolerates
- * other records.
+ * so the suite moves time without sleeping, even against a real server (checked before each test).
+ * A store with a clock of its own ({@link TimeSource#STORE}: Redis {@code TIME}, SQL {@code now()})
+ * offers the caller's clock as a setting for this suite, and tests its own clock in tests of its
+ * own, as once-redis's and once-jdbc's {@code StoreClockTest} do: records' times come from the
+ * server, and instances with clocks hours apart do not take over each other's live records. Keys
+ * carry a prefix unique to each test, so a store may share one table across tests; only the listing
+ * test looks beyond its own keys, and it tolerates other records.
  */
 public abstract class IdempotencyStoreContract {
 
@@ -65,6 +68,8 @@ public abstract class IdempotencyStoreContract {
   /**
    * A store over a fresh, empty keyspace, called once before each test. A store that is {@link
    * AutoCloseable} is closed after the test.
+   *
+   * @return a store whose {@link IdempotencyStore#timeSource()} is {@link TimeSource#CALLER}
    */
   protected abstract IdempotencyStore newStore();
 

@@ -10,15 +10,21 @@ import dev.once.dynamodb.DynamoDbStore;
 import dev.once.dynamodb.testing.DynaliteExtension;
 import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.lambda.LambdaIdempotency;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The README's Lambda and HTTP quick starts, compiled and run against dynalite: a handler made
- * idempotent in two Once statements. Keep them in step.
+ * idempotent in two Once statements. {@link #theReadmeShowsTheseHandlersLineForLine} keeps the
+ * README's copies in step with the code here.
  */
 @ExtendWith(DynaliteExtension.class)
 class LambdaQuickStartTest {
@@ -127,5 +133,30 @@ class LambdaQuickStartTest {
 
     assertThat(again).isEqualTo(first);
     assertThat(CHARGES.get() - before).isEqualTo(1);
+  }
+
+  @Test
+  void theReadmeShowsTheseHandlersLineForLine() throws IOException {
+    String readme = lines(Files.readString(Path.of("../README.md")));
+    String source =
+        Files.readString(
+            Path.of("src/test/java/dev/once/examples/quickstart/LambdaQuickStartTest.java"));
+
+    for (String part : List.of("Lambda quick start", "HTTP quick start")) {
+      int start = source.indexOf("// --- README: " + part + " ---");
+      int end = source.indexOf("// --- end ---", start);
+      String snippet = source.substring(source.indexOf('\n', start) + 1, end);
+      // nested here, top-level in the README
+      String topLevel = snippet.replace("public static final class", "public final class");
+      assertThat(readme).as(part).contains(lines(topLevel));
+    }
+  }
+
+  /** The non-blank lines of {@code text}, without their indentation. */
+  private static String lines(String text) {
+    return text.lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty())
+        .collect(Collectors.joining("\n"));
   }
 }
