@@ -147,7 +147,11 @@ public final class InMemoryStore implements IdempotencyStore {
     return OptionalInt.of(deleted);
   }
 
-  /** The number of records held, live or not. */
+  /**
+   * The number of records held, live or not: expired records stay until acquired over or purged.
+   *
+   * @return the count at the moment of the call
+   */
   public int size() {
     return records.size();
   }

@@ -6,6 +6,12 @@ package dev.once;
  */
 public final class KeyExtractionException extends IdempotencyException {
 
+  /**
+   * Thrown by the engine when a selector fails.
+   *
+   * @param message what failed, naming the selector and never the payload
+   * @param cause the selector's own error, kept
+   */
   public KeyExtractionException(String message, Throwable cause) {
     super(message, null, cause);
   }

@@ -6,6 +6,13 @@ package dev.once;
  */
 public final class ResultCodecException extends IdempotencyException {
 
+  /**
+   * For codecs and the engine.
+   *
+   * @param message what could not be encoded or decoded, naming the type and never the value
+   * @param key the full key, or {@code null} when a codec throws outside a call
+   * @param cause the codec's own error, or {@code null}
+   */
   public ResultCodecException(String message, String key, Throwable cause) {
     super(message, key, cause);
   }

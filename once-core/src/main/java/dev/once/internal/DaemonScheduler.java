@@ -17,6 +17,7 @@ public final class DaemonScheduler implements Scheduler {
 
   private final ScheduledThreadPoolExecutor executor;
 
+  /** Creates the scheduler; its thread starts with the first scheduled task, not here. */
   public DaemonScheduler() {
     executor =
         new ScheduledThreadPoolExecutor(

@@ -53,6 +53,11 @@ public final class Engine {
   private final Settlement settlement;
   private final LeaseRenewals renewals;
 
+  /**
+   * Wires the engine's parts from a checked configuration; starts nothing and does no I/O.
+   *
+   * @param config the settings, already validated by {@code Idempotency}'s builder
+   */
   public Engine(EngineConfig config) {
     this.config = config;
     this.listener = config.listener() == null ? SILENT : new SafeListener(config.listener());
@@ -69,7 +74,14 @@ public final class Engine {
   /**
    * Runs {@code work} once per key; see {@code Idempotency#call}.
    *
+   * @param <T> the result type
+   * @param <E> the work's checked exception
+   * @param input the input the key (and validation digest) is selected from
+   * @param type the declared result type, stored results are decoded into it
    * @param remaining the time left before the caller's own deadline, or {@code null} for none
+   * @param work what to run when this call holds the key
+   * @return the work's result, or the stored result of an earlier call with the same key
+   * @throws E the work's own exception, unchanged
    */
   public <T, E extends Exception> T call(
       Object input, ResultType<T> type, Duration remaining, Work<T, E> work) throws E {
@@ -92,7 +104,16 @@ public final class Engine {
    * Runs {@code work} once per key inside a transaction of the store, which commits the work's
    * effect together with its completed record; see {@code Idempotency#callInTransaction}.
    *
+   * @param <C> the transaction handle
+   * @param <T> the result type
+   * @param <E> the work's checked exception
+   * @param input the input the key (and validation digest) is selected from
+   * @param type the declared result type, stored results are decoded into it
+   * @param remaining the time left before the caller's own deadline, or {@code null} for none
    * @param joined the caller's own transaction, or {@code null} for one the store opens
+   * @param work what to run, inside the transaction, when this call holds the key
+   * @return the work's result, or the stored result of an earlier call with the same key
+   * @throws E the work's own exception, unchanged, after the transaction was rolled back
    */
   public <C, T, E extends Exception> T callInTransaction(
       Object input,
@@ -450,6 +471,8 @@ public final class Engine {
   /**
    * The stored key for {@code input}, as a call would compute it.
    *
+   * @param input an input as a call would receive it
+   * @return the full key, {@code prefix#digest}
    * @throws MissingKeyException when the input holds no key, whatever the missing-key policy
    */
   public String keyOf(Object input) {

@@ -21,6 +21,9 @@ public final class JacksonResultCodec implements ResultCodec {
   private final ConcurrentHashMap<ResultType<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   /**
+   * Creates a codec over a configured mapper.
+   *
+   * @param mapper the mapper to encode and decode with; not changed afterwards
    * @param rawStrings store a {@code String} result as its text, as Powertools does
    */
   public JacksonResultCodec(ObjectMapper mapper, boolean rawStrings) {
