@@ -148,7 +148,8 @@ public final class InMemoryStore implements IdempotencyStore {
   }
 
   /**
-   * The number of records held, live or not: expired records stay until acquired over or purged.
+   * The number of records held, live or not: an expired record stays until it is acquired over,
+   * purged, or deleted by {@link #purgeExpired}.
    *
    * @return the count at the moment of the call
    */

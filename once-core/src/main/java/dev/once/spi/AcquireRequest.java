@@ -32,9 +32,8 @@ public record AcquireRequest(
    * @param now the caller's clock reading; not null
    * @param leaseTime the lease's length; positive
    * @param expiry the record's lifetime; positive
-   * @throws NullPointerException if {@code key}, {@code lease} or {@code now} is null
-   * @throws IllegalArgumentException if {@code leaseTime} or {@code expiry} is null, zero or
-   *     negative
+   * @throws NullPointerException if any argument but {@code validation} is null
+   * @throws IllegalArgumentException if {@code leaseTime} or {@code expiry} is zero or negative
    */
   public AcquireRequest {
     Objects.requireNonNull(key, "key");

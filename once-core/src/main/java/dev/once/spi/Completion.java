@@ -30,9 +30,9 @@ public record Completion(
    * @param data the encoded result or failure; not null, kept without a copy
    * @param now the caller's clock reading; not null
    * @param expiry the finished record's lifetime; positive
-   * @throws NullPointerException if a field other than {@code expiry} is null
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code status} is {@link RecordStatus#INPROGRESS}, or
-   *     {@code expiry} is null, zero or negative
+   *     {@code expiry} is zero or negative
    */
   public Completion {
     Objects.requireNonNull(key, "key");

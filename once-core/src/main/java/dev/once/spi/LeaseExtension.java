@@ -23,8 +23,8 @@ public record LeaseExtension(String key, String lease, Instant now, Duration lea
    * @param lease the fencing token the record must still carry; not null
    * @param now the caller's clock reading; not null
    * @param leaseTime the new lease's length from the base time; positive
-   * @throws NullPointerException if {@code key}, {@code lease} or {@code now} is null
-   * @throws IllegalArgumentException if {@code leaseTime} is null, zero or negative
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code leaseTime} is zero or negative
    */
   public LeaseExtension {
     Objects.requireNonNull(key, "key");

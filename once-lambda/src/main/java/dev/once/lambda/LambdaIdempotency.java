@@ -225,7 +225,7 @@ public final class LambdaIdempotency {
    * The key prefix for an invocation: {@code <function name>.<operation>}.
    *
    * @param context the invocation's context, for the function name; {@code null} outside Lambda,
-   *     then {@code AWS_LAMBDA_FUNCTION_NAME} names the function
+   *     then {@code AWS_LAMBDA_FUNCTION_NAME} names the function, or {@code once} without it
    * @return the prefix of every key this invocation stores
    */
   public String keyPrefix(Context context) {

@@ -38,7 +38,8 @@ public record FieldNames(
    * @param validation the payload digest field's name
    * @param data the result field's name
    * @param lease the fencing token field's name
-   * @throws IllegalArgumentException when a name is null or empty, or two names are the same
+   * @throws NullPointerException when a name is null
+   * @throws IllegalArgumentException when a name is blank, or two names are the same
    */
   public FieldNames {
     List<String> names =
@@ -74,7 +75,8 @@ public record FieldNames(
    *
    * @param name the new field name; not empty, and not one of the other five
    * @return a new value; this one is unchanged
-   * @throws IllegalArgumentException when {@code name} is null, empty or already used
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
    */
   public FieldNames withStatus(String name) {
     return new FieldNames(name, expiration, inProgressExpiration, validation, data, lease);
@@ -85,7 +87,8 @@ public record FieldNames(
    *
    * @param name the new field name; not empty, and not one of the other five
    * @return a new value; this one is unchanged
-   * @throws IllegalArgumentException when {@code name} is null, empty or already used
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
    */
   public FieldNames withExpiration(String name) {
     return new FieldNames(status, name, inProgressExpiration, validation, data, lease);
@@ -96,7 +99,8 @@ public record FieldNames(
    *
    * @param name the new field name; not empty, and not one of the other five
    * @return a new value; this one is unchanged
-   * @throws IllegalArgumentException when {@code name} is null, empty or already used
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
    */
   public FieldNames withInProgressExpiration(String name) {
     return new FieldNames(status, expiration, name, validation, data, lease);
@@ -107,7 +111,8 @@ public record FieldNames(
    *
    * @param name the new field name; not empty, and not one of the other five
    * @return a new value; this one is unchanged
-   * @throws IllegalArgumentException when {@code name} is null, empty or already used
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
    */
   public FieldNames withValidation(String name) {
     return new FieldNames(status, expiration, inProgressExpiration, name, data, lease);
@@ -118,7 +123,8 @@ public record FieldNames(
    *
    * @param name the new field name; not empty, and not one of the other five
    * @return a new value; this one is unchanged
-   * @throws IllegalArgumentException when {@code name} is null, empty or already used
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
    */
   public FieldNames withData(String name) {
     return new FieldNames(status, expiration, inProgressExpiration, validation, name, lease);
@@ -129,7 +135,8 @@ public record FieldNames(
    *
    * @param name the new field name; not empty, and not one of the other five
    * @return a new value; this one is unchanged
-   * @throws IllegalArgumentException when {@code name} is null, empty or already used
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
    */
   public FieldNames withLease(String name) {
     return new FieldNames(status, expiration, inProgressExpiration, validation, data, name);
