@@ -7,6 +7,7 @@ package dev.once;
  */
 public final class CorruptRecordException extends IdempotencyException {
 
+  /** The attribute that cannot be read, as the store names it. */
   private final String attribute;
 
   /**
@@ -25,7 +26,11 @@ public final class CorruptRecordException extends IdempotencyException {
     this.attribute = attribute;
   }
 
-  /** The attribute that cannot be read, as the store names it. */
+  /**
+   * The attribute that cannot be read, as the store names it.
+   *
+   * @return the store's name of the attribute, e.g. {@code "status"} or {@code "expiration"}
+   */
   public String attribute() {
     return attribute;
   }

@@ -16,6 +16,7 @@ final class DaemonScheduler implements Scheduler {
 
   private final ScheduledThreadPoolExecutor executor;
 
+  /** Creates the scheduler; its thread starts with the first scheduled task, not here. */
   DaemonScheduler() {
     executor =
         new ScheduledThreadPoolExecutor(

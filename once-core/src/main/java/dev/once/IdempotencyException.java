@@ -21,6 +21,7 @@ public abstract sealed class IdempotencyException extends RuntimeException
         LeaseLostException,
         LeaseTooShortException {
 
+  /** The full key the error is about, or {@code null}. */
   private final String key;
 
   IdempotencyException(String message, String key, Throwable cause) {
@@ -36,11 +37,21 @@ public abstract sealed class IdempotencyException extends RuntimeException
     this.key = key;
   }
 
-  /** The full key the error is about, or {@code null} when no key was computed. */
+  /**
+   * The full key the error is about.
+   *
+   * @return the key as stored, {@code prefix#digest}, or {@code null} when no key was computed (the
+   *     selector failed or found none)
+   */
   public String key() {
     return key;
   }
 
-  /** True when retrying the same call later may succeed. */
+  /**
+   * Whether retrying the same call later may succeed.
+   *
+   * @return true when a retry may succeed (the key was in progress, the store did not answer);
+   *     false when it will fail the same way until the input or the stored record changes
+   */
   public abstract boolean isRetryable();
 }

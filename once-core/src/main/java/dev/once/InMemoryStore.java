@@ -147,7 +147,12 @@ public final class InMemoryStore implements IdempotencyStore {
     return OptionalInt.of(deleted);
   }
 
-  /** The number of records held, live or not. */
+  /**
+   * The number of records held, live or not: an expired record stays until it is acquired over,
+   * purged, or deleted by {@link #purgeExpired}.
+   *
+   * @return the count at the moment of the call
+   */
   public int size() {
     return records.size();
   }

@@ -11,8 +11,15 @@ import java.time.Instant;
  */
 public final class InProgressException extends IdempotencyException {
 
+  /** When the holder's lease ends, or {@code null} if unknown. */
   private final Instant inProgressExpiresAt;
 
+  /**
+   * Thrown by the engine when a concurrent duplicate finds the key held.
+   *
+   * @param key the full key that is held
+   * @param inProgressExpiresAt when the holder's lease ends, or {@code null} if the record has none
+   */
   InProgressException(String key, Instant inProgressExpiresAt) {
     super(
         "key " + key + " is in progress in another execution until " + inProgressExpiresAt,
@@ -22,7 +29,11 @@ public final class InProgressException extends IdempotencyException {
     this.inProgressExpiresAt = inProgressExpiresAt;
   }
 
-  /** When the holder's lease ends and the key can be taken over, or {@code null} if unknown. */
+  /**
+   * When the holder's lease ends and the key can be taken over.
+   *
+   * @return the end of the lease on the store's clock, or {@code null} if unknown
+   */
   public Instant inProgressExpiresAt() {
     return inProgressExpiresAt;
   }

@@ -26,7 +26,12 @@ final class JmesPathFunctions {
 
   private JmesPathFunctions() {}
 
-  /** A runtime with the standard and the Powertools functions. */
+  /**
+   * A runtime with the standard and the Powertools functions.
+   *
+   * @param mapper the mapper {@code powertools_json} parses strings with
+   * @return a new thread-safe runtime to compile expressions with
+   */
   public static JacksonRuntime runtime(ObjectMapper mapper) {
     FunctionRegistry registry =
         FunctionRegistry.defaultRegistry()

@@ -20,6 +20,10 @@ final class KeyHasher {
   private final boolean cloneable;
 
   /**
+   * Creates a hasher for one key format and digest.
+   *
+   * @param format how values are turned into bytes before hashing, and how the digest is printed
+   * @param algorithm the JDK digest's name, e.g. {@code "SHA-256"}
    * @throws IllegalArgumentException naming the algorithm when the JDK has no such digest
    */
   KeyHasher(KeyFormat format, String algorithm) {
@@ -53,12 +57,23 @@ final class KeyHasher {
         "hashAlgorithm \"" + algorithm + "\" is not a digest this JDK provides", cause);
   }
 
-  /** The default digest for a key format. */
+  /**
+   * The default digest for a key format.
+   *
+   * @param format the key format
+   * @return {@code "MD5"} for {@link KeyFormat#POWERTOOLS}, as Powertools hashes, otherwise {@code
+   *     "SHA-256"}
+   */
   public static String defaultAlgorithm(KeyFormat format) {
     return format == KeyFormat.POWERTOOLS ? "MD5" : "SHA-256";
   }
 
-  /** The hex digest of a key or validation value. */
+  /**
+   * The hex digest of a key or validation value.
+   *
+   * @param value the selected value; its canonical form is hashed
+   * @return lowercase hex digits: the digest's full width, or at least 32 for the Powertools format
+   */
   public String hash(JsonNode value) {
     byte[] digest = digest().digest(bytes(value));
     if (format == KeyFormat.POWERTOOLS) {

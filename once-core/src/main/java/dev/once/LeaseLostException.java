@@ -12,6 +12,8 @@ package dev.once;
 public final class LeaseLostException extends IdempotencyException {
 
   private final transient Object result;
+
+  /** True when the work's effect was rolled back with the completion. */
   private final boolean rolledBack;
 
   /**
@@ -38,17 +40,35 @@ public final class LeaseLostException extends IdempotencyException {
     this.rolledBack = rolledBack;
   }
 
-  /** The work's result, not stored; {@code null} when the effect was rolled back. */
+  /**
+   * The work's result, which the store does not hold. It does not travel with a serialized
+   * exception.
+   *
+   * @return the result of this execution, or {@code null} when the effect was rolled back or the
+   *     work returned {@code null}
+   */
   public Object result() {
     return result;
   }
 
-  /** The work's result as {@code type}. */
+  /**
+   * The work's result, cast to the type the caller declared.
+   *
+   * @param <T> the result type
+   * @param type the class of the result
+   * @return the result, or {@code null} as for {@link #result()}
+   * @throws ClassCastException if the result is not a {@code type}
+   */
   public <T> T result(Class<T> type) {
     return type.cast(result);
   }
 
-  /** True when the work's effect was rolled back with its completion (a transactional call). */
+  /**
+   * Whether the work's effect was rolled back with its completion.
+   *
+   * @return true for a transactional call, whose effect did not happen; false when the effect
+   *     happened and {@link #result()} carries its result
+   */
   public boolean rolledBack() {
     return rolledBack;
   }

@@ -10,7 +10,10 @@ import java.time.Duration;
  */
 public final class LeaseTooShortException extends IdempotencyException {
 
+  /** The lease time that was left. */
   private final Duration left;
+
+  /** The configured minimum run time. */
   private final Duration minimum;
 
   /**
@@ -35,12 +38,20 @@ public final class LeaseTooShortException extends IdempotencyException {
     this.minimum = minimum;
   }
 
-  /** The lease time that was left. */
+  /**
+   * The lease time that was left when the work would have started.
+   *
+   * @return the time left, negative when the lease was already over
+   */
   public Duration left() {
     return left;
   }
 
-  /** The configured minimum run time. */
+  /**
+   * The configured minimum run time the lease fell short of.
+   *
+   * @return the engine's minimum run time setting
+   */
   public Duration minimum() {
     return minimum;
   }

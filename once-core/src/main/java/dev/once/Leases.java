@@ -13,7 +13,11 @@ final class Leases {
 
   private Leases() {}
 
-  /** 32 hex digits. */
+  /**
+   * A new fencing token. Thread-safe.
+   *
+   * @return 32 lowercase hex digits, unique with overwhelming probability
+   */
   public static String next() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     // System.nanoTime() is folded in because a generator's state can repeat across machines:

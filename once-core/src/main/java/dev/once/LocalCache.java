@@ -18,6 +18,12 @@ final class LocalCache {
   private final Cache<String, IdempotencyRecord> cache;
   private final Clock clock;
 
+  /**
+   * Creates an empty cache.
+   *
+   * @param maxEntries the most records kept; positive (the least recently used go first)
+   * @param clock the engine's clock, by which entries expire
+   */
   LocalCache(int maxEntries, Clock clock) {
     this.clock = clock;
     this.cache =
@@ -30,7 +36,14 @@ final class LocalCache {
             .build();
   }
 
-  /** The cached record, if present and not expired at {@code now}. */
+  /**
+   * The cached record of {@code key}, if present and not expired at {@code now}; an expired one is
+   * dropped.
+   *
+   * @param key the full key
+   * @param now the engine's clock reading
+   * @return the finished record, or {@code null} when none is cached or it has expired
+   */
   public IdempotencyRecord get(String key, Instant now) {
     IdempotencyRecord record = cache.getIfPresent(key);
     if (record == null) {
@@ -43,12 +56,22 @@ final class LocalCache {
     return record;
   }
 
+  /**
+   * Caches a finished record until its expiry; does nothing for an in-progress or expired one.
+   *
+   * @param record the record as stored
+   */
   public void put(IdempotencyRecord record) {
     if (record.status() != RecordStatus.INPROGRESS && !record.isExpired(clock.instant())) {
       cache.put(record.key(), record);
     }
   }
 
+  /**
+   * Drops the cached record of {@code key}, if any.
+   *
+   * @param key the full key
+   */
   public void invalidate(String key) {
     cache.invalidate(key);
   }

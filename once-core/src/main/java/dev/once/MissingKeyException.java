@@ -6,6 +6,11 @@ package dev.once;
  */
 public final class MissingKeyException extends IdempotencyException {
 
+  /**
+   * Thrown by the engine when the key selector finds nothing.
+   *
+   * @param selector the selector as configured (a JMESPath expression, say), for the message
+   */
   MissingKeyException(String selector) {
     super("no idempotency key found in the input by " + selector, null, null);
   }

@@ -6,6 +6,11 @@ package dev.once;
  */
 public final class PayloadMismatchException extends IdempotencyException {
 
+  /**
+   * Thrown by the engine when the validation digests differ.
+   *
+   * @param key the full key that was used before with another payload
+   */
   PayloadMismatchException(String key) {
     super(
         "key " + key + " was used before with a different payload; use a new key for a new request",

@@ -21,6 +21,8 @@ final class PowertoolsJson {
 
   /**
    * A mapper as Powertools builds its own: a plain one, the Joda module if present, its settings.
+   *
+   * @return a new mapper, owned by the caller
    */
   public static ObjectMapper defaultMapper() {
     ObjectMapper mapper = new ObjectMapper();
@@ -34,6 +36,9 @@ final class PowertoolsJson {
   /**
    * A copy of {@code base} (its modules and settings) with Powertools' settings on top; {@code
    * base} itself is left as it is.
+   *
+   * @param base the user's mapper, with their modules
+   * @return a new mapper with Powertools' settings on top of {@code base}'s
    */
   public static ObjectMapper withSettings(ObjectMapper base) {
     ObjectMapper mapper = base.copy();

@@ -31,6 +31,12 @@ final class ResultEncoding {
   private final ObjectMapper failureMapper = new ObjectMapper();
   private final Set<ResultType<?>> readableTypes = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Creates the encoding of one engine.
+   *
+   * @param codec the codec results go through
+   * @param compressAbove the size in bytes above which encoded results are gzipped
+   */
   ResultEncoding(ResultCodec codec, int compressAbove) {
     this.codec = codec;
     this.compressAbove = compressAbove;
@@ -40,6 +46,8 @@ final class ResultEncoding {
    * Checks that results of {@code type} can be read back ({@link ResultCodec#checkReadable}),
    * asking the codec once per type: a type that passed costs one set lookup.
    *
+   * @param type the declared result type of a call about to run
+   * @param key the call's full key, for the error
    * @throws ResultCodecException naming the type and why, when they cannot
    */
   public void requireReadable(ResultType<?> type, String key) {
@@ -66,7 +74,14 @@ final class ResultEncoding {
     }
   }
 
-  /** Encodes a result, compressing it when larger than the threshold. */
+  /**
+   * Encodes a result, compressing it when larger than the threshold.
+   *
+   * @param result the work's result
+   * @param key the call's full key, for errors
+   * @return the bytes to store
+   * @throws ResultCodecException naming the key, when the codec fails or breaks its contract
+   */
   public byte[] encode(Object result, String key) {
     byte[] encoded;
     try {
@@ -92,6 +107,11 @@ final class ResultEncoding {
   /**
    * Decodes a stored result into the declared type.
    *
+   * @param <T> the result type
+   * @param data the record's data as stored, compressed or not
+   * @param type the declared result type
+   * @param key the call's full key, for errors
+   * @return the result as the first call returned it
    * @throws ResultCodecException naming the key, whatever is wrong with the data
    */
   public <T> T decode(byte[] data, ResultType<T> type, String key) {
@@ -111,6 +131,9 @@ final class ResultEncoding {
   /**
    * A permanent failure as stored data: its class name and message, no stack trace.
    *
+   * @param failure the work's exception, declared permanent
+   * @param key the call's full key, for errors
+   * @return a small JSON object, never compressed
    * @throws ResultCodecException when it cannot be written
    */
   public byte[] encodeFailure(Exception failure, String key) {
@@ -127,6 +150,9 @@ final class ResultEncoding {
   /**
    * The exception that replays a stored failure.
    *
+   * @param data the record's data as stored, compressed or not
+   * @param key the call's full key
+   * @return the exception to throw in place of running the work again
    * @throws ResultCodecException naming the key, when the data is not a failure as {@link
    *     #encodeFailure} writes it
    */
@@ -173,7 +199,12 @@ final class ResultEncoding {
     return new ResultCodecException(e.getMessage() + " (key " + key + ")", key, e.getCause());
   }
 
-  /** True when stored data was compressed by the engine (it starts with the gzip magic bytes). */
+  /**
+   * Whether stored data was compressed by the engine.
+   *
+   * @param data a record's data
+   * @return true when it starts with the gzip magic bytes
+   */
   static boolean isCompressed(byte[] data) {
     return isGzip(data);
   }
@@ -181,6 +212,8 @@ final class ResultEncoding {
   /**
    * Stored data as the codec wrote it: decompressed when the engine compressed it.
    *
+   * @param data a record's data
+   * @return {@code data} itself, or its decompressed bytes
    * @throws ResultCodecException when data marked as gzip does not decompress
    */
   static byte[] uncompressed(byte[] data) {

@@ -6,9 +6,19 @@ package dev.once;
  */
 public final class ResultTooLargeException extends IdempotencyException {
 
+  /** The encoded size, in bytes. */
   private final int size;
+
+  /** The store's limit, in bytes. */
   private final int limit;
 
+  /**
+   * Thrown by the engine before writing a result the store cannot hold.
+   *
+   * @param key the full key, which was released
+   * @param size the encoded (and compressed) size of the result, in bytes
+   * @param limit the store's {@link dev.once.spi.IdempotencyStore#maxDataBytes() limit}, in bytes
+   */
   ResultTooLargeException(String key, int size, int limit) {
     super(
         "the result for key "
@@ -24,12 +34,20 @@ public final class ResultTooLargeException extends IdempotencyException {
     this.limit = limit;
   }
 
-  /** The encoded size, in bytes. */
+  /**
+   * The size of the encoded result.
+   *
+   * @return the size in bytes, after compression when the engine compresses
+   */
   public int size() {
     return size;
   }
 
-  /** The limit, in bytes. */
+  /**
+   * The most the store can hold.
+   *
+   * @return the limit in bytes
+   */
   public int limit() {
     return limit;
   }

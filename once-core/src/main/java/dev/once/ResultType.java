@@ -29,13 +29,24 @@ public abstract class ResultType<T> {
     this.type = type;
   }
 
-  /** The type of a plain class. */
+  /**
+   * The type of a plain class, for results that are not generic.
+   *
+   * @param <T> the result type
+   * @param type the result's class; not null
+   * @return a result type equal to any other of the same class
+   * @throws NullPointerException if {@code type} is null
+   */
   public static <T> ResultType<T> of(Class<T> type) {
     Objects.requireNonNull(type, "type");
     return new ResultType<>(type) {};
   }
 
-  /** The Java type, for codecs. */
+  /**
+   * The Java type, for codecs.
+   *
+   * @return a {@link Class} or, for a generic type, a {@link ParameterizedType}
+   */
   public Type type() {
     return type;
   }

@@ -16,6 +16,8 @@ public interface Scheduler {
   /**
    * Runs {@code task} once, {@code delay} from now.
    *
+   * @param delay how long from now; zero or positive
+   * @param task what to run; its exceptions are the scheduler's to log, not the caller's
    * @return a handle that cancels the task if it has not started
    */
   Cancellable schedule(Duration delay, Runnable task);

@@ -33,12 +33,25 @@ final class Selector {
     this.mapper = mapper;
   }
 
-  /** The whole input is the value. */
+  /**
+   * The whole input is the value.
+   *
+   * @param mapper the mapper inputs are turned into JSON trees with
+   * @return a selector that selects its input
+   */
   public static Selector wholeInput(ObjectMapper mapper) {
     return new Selector("the whole input", null, null, mapper, null);
   }
 
   /**
+   * A selector that evaluates a JMESPath expression on the input's JSON tree; a plain property path
+   * is read directly, without building the tree, when it can be.
+   *
+   * @param setting the setting's name, for errors
+   * @param path the JMESPath expression
+   * @param runtime the runtime to compile with (its functions)
+   * @param mapper the mapper inputs are turned into JSON trees with
+   * @return the compiled selector
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
   public static Selector path(
@@ -60,6 +73,8 @@ final class Selector {
    * Compiles {@code path} as {@link #path} would, with the standard and Powertools functions, and
    * builds nothing else.
    *
+   * @param setting the setting's name, for the error
+   * @param path the JMESPath expression
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
   public static void check(String setting, String path) {
@@ -76,12 +91,24 @@ final class Selector {
     static final JacksonRuntime RUNTIME = JmesPathFunctions.runtime(new ObjectMapper());
   }
 
+  /**
+   * A selector that applies a function to the input and uses its result, as JSON, as the value.
+   *
+   * @param setting the setting's name, used as the selector's description
+   * @param function the key function; whatever it throws becomes a {@link KeyExtractionException}
+   * @param mapper the mapper the function's result is turned into a JSON tree with
+   * @return the selector
+   */
   public static Selector function(
       String setting, Function<Object, ?> function, ObjectMapper mapper) {
     return new Selector(setting, null, function, mapper, null);
   }
 
-  /** A human name for errors: the expression, or the function. */
+  /**
+   * A human name for errors: the expression, or the function.
+   *
+   * @return e.g. {@code JMESPath expression "body.orderId"}
+   */
   public String description() {
     return description;
   }
@@ -89,6 +116,8 @@ final class Selector {
   /**
    * The selected value, or a JSON null node when there is none.
    *
+   * @param input the call's input: a JSON tree, a string, or an object the mapper can convert
+   * @return the value to hash, never {@code null}
    * @throws KeyExtractionException when the input cannot be read or the selector fails on it
    */
   public JsonNode select(Object input) {
@@ -148,6 +177,9 @@ final class Selector {
   /**
    * True when a selected value holds no key: null, or a container of nulls only (what a
    * multi-select over absent fields gives).
+   *
+   * @param value a selected value, or {@code null}
+   * @return true when the value cannot serve as a key
    */
   public static boolean isMissing(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {

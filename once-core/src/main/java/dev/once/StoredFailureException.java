@@ -7,9 +7,19 @@ package dev.once;
  */
 public final class StoredFailureException extends IdempotencyException {
 
+  /** The class name of the original exception. */
   private final String failureType;
+
+  /** The message of the original exception, or {@code null}. */
   private final String failureMessage;
 
+  /**
+   * Thrown by the engine when it replays a stored failure.
+   *
+   * @param key the full key whose record holds the failure
+   * @param failureType the original exception's class name, as stored
+   * @param failureMessage the original exception's message as stored, or {@code null}
+   */
   StoredFailureException(String key, String failureType, String failureMessage) {
     super(
         "key " + key + " failed permanently before: " + failureType + ": " + failureMessage,
@@ -19,12 +29,20 @@ public final class StoredFailureException extends IdempotencyException {
     this.failureMessage = failureMessage;
   }
 
-  /** The class name of the original exception. */
+  /**
+   * The class name of the original exception.
+   *
+   * @return the binary class name, e.g. {@code com.example.CardDeclinedException}
+   */
   public String failureType() {
     return failureType;
   }
 
-  /** The message of the original exception, or {@code null}. */
+  /**
+   * The message of the original exception.
+   *
+   * @return the message as it was stored, or {@code null} when it had none
+   */
   public String failureMessage() {
     return failureMessage;
   }

@@ -11,6 +11,13 @@ package dev.once;
 @FunctionalInterface
 public interface TransactionalWork<C, T, E extends Exception> {
 
-  /** Runs the work, writing its effect through {@code transaction}; must not commit it. */
+  /**
+   * Runs the work, writing its effect through {@code transaction}; must not commit, roll back or
+   * close it: the engine does, together with the completion.
+   *
+   * @param transaction the open handle to write the effect through
+   * @return the result, stored and replayed to later duplicates
+   * @throws E the work's own exception, rethrown unchanged to the caller
+   */
   T run(C transaction) throws E;
 }

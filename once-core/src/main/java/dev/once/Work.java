@@ -8,5 +8,12 @@ package dev.once;
  */
 @FunctionalInterface
 public interface Work<T, E extends Exception> {
+
+  /**
+   * Runs the work once.
+   *
+   * @return the result, stored and replayed to later duplicates
+   * @throws E the work's own exception, rethrown unchanged to the caller
+   */
   T run() throws E;
 }

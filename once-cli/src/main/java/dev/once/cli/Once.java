@@ -28,7 +28,12 @@ public final class Once implements Runnable {
 
   private Once() {}
 
-  /** Runs the command line and exits with its code. */
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args a command ({@code simulate}, {@code records ...}) and its options; without a
+   *     command the run fails with a usage error
+   */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);

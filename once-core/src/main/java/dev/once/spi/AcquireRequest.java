@@ -22,7 +22,18 @@ import java.util.Objects;
 public record AcquireRequest(
     String key, String lease, String validation, Instant now, Duration leaseTime, Duration expiry) {
 
-  /** Validates every field. */
+  /**
+   * Checks the request at once, so a store never sees a half-formed one.
+   *
+   * @param key the full key, {@code prefix#digest}; not null
+   * @param lease the caller's fresh fencing token; not null
+   * @param validation the validation digest, or {@code null} when the call validates nothing
+   * @param now the caller's clock reading; not null
+   * @param leaseTime the lease's length; positive
+   * @param expiry the record's lifetime; positive
+   * @throws NullPointerException if any argument but {@code validation} is null
+   * @throws IllegalArgumentException if {@code leaseTime} or {@code expiry} is zero or negative
+   */
   public AcquireRequest {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lease, "lease");
@@ -31,7 +42,12 @@ public record AcquireRequest(
     Require.positive("expiry", expiry);
   }
 
-  /** When the lease ends, counted from {@code base}: rounded up to the millisecond. */
+  /**
+   * When the lease ends, counted from {@code base}: rounded up to the millisecond.
+   *
+   * @param base the instant the store counts from: {@link #now()} or the store's own clock
+   * @return {@code base} plus {@link #leaseTime()}, rounded up to the millisecond
+   */
   public Instant leaseEnd(Instant base) {
     return Times.upToMilli(base.plus(leaseTime));
   }
@@ -39,12 +55,21 @@ public record AcquireRequest(
   /**
    * When the record expires, counted from {@code base}: the expiry window, but never before a
    * second past the lease's end; rounded up to the second.
+   *
+   * @param base the instant the store counts from: {@link #now()} or the store's own clock
+   * @return the record's TTL, whole seconds, at least one second after {@link #leaseEnd(Instant)}
    */
   public Instant expiresAt(Instant base) {
     return Times.upToSecond(Times.later(base.plus(expiry), leaseEnd(base).plusSeconds(1)));
   }
 
-  /** The in-progress record to write, its times counted from {@code base}. */
+  /**
+   * The in-progress record to write, its times counted from {@code base}.
+   *
+   * @param base the instant the store counts from: {@link #now()} or the store's own clock
+   * @return a new {@link RecordStatus#INPROGRESS} record holding this request's lease and
+   *     validation digest, with no data
+   */
   public IdempotencyRecord record(Instant base) {
     return IdempotencyRecord.inProgress(key, expiresAt(base), leaseEnd(base), validation, lease);
   }

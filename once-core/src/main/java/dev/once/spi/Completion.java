@@ -20,7 +20,19 @@ import java.util.Objects;
 public record Completion(
     String key, String lease, RecordStatus status, byte[] data, Instant now, Duration expiry) {
 
-  /** Validates every field. */
+  /**
+   * Checks the completion at once, so a store never sees a half-formed one.
+   *
+   * @param key the full key; not null
+   * @param lease the fencing token the record must still carry; not null
+   * @param status the final state; not null and not {@link RecordStatus#INPROGRESS}
+   * @param data the encoded result or failure; not null, kept without a copy
+   * @param now the caller's clock reading; not null
+   * @param expiry the finished record's lifetime; positive
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code status} is {@link RecordStatus#INPROGRESS}, or
+   *     {@code expiry} is zero or negative
+   */
   public Completion {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(lease, "lease");
@@ -33,7 +45,12 @@ public record Completion(
     Require.positive("expiry", expiry);
   }
 
-  /** When the finished record expires, counted from {@code base}: rounded up to the second. */
+  /**
+   * When the finished record expires, counted from {@code base}: rounded up to the second.
+   *
+   * @param base the instant the store counts from: {@link #now()} or the store's own clock
+   * @return {@code base} plus {@link #expiry()}, rounded up to whole seconds
+   */
   public Instant expiresAt(Instant base) {
     return Times.upToSecond(base.plus(expiry));
   }

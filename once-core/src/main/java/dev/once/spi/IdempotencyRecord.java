@@ -33,13 +33,35 @@ public record IdempotencyRecord(
     byte[] data,
     String lease) {
 
+  /**
+   * Checks the fields that every record has; the others may be {@code null} as described above.
+   *
+   * @param key the full key; not null
+   * @param status the state; not null
+   * @param expiresAt the TTL; not null
+   * @param inProgressExpiresAt the end of the holder's lease, or {@code null}
+   * @param validation the validation digest, or {@code null}
+   * @param data the encoded result, or {@code null}; kept, not copied
+   * @param lease the holder's fencing token, or {@code null}
+   * @throws NullPointerException if {@code key}, {@code status} or {@code expiresAt} is null
+   */
   public IdempotencyRecord {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
-  /** A new in-progress record, as the engine hands it to {@link IdempotencyStore#acquire}. */
+  /**
+   * A new in-progress record, as the engine hands it to {@link IdempotencyStore#acquire}.
+   *
+   * @param key the full key; not null
+   * @param expiresAt the TTL, whole seconds; not null
+   * @param inProgressExpiresAt when the lease ends, to the millisecond; not null
+   * @param validation the validation digest, or {@code null}
+   * @param lease the new holder's fencing token; not null
+   * @return a {@link RecordStatus#INPROGRESS} record without data
+   * @throws NullPointerException if a required argument is null
+   */
   public static IdempotencyRecord inProgress(
       String key, Instant expiresAt, Instant inProgressExpiresAt, String validation, String lease) {
     Objects.requireNonNull(inProgressExpiresAt, "inProgressExpiresAt");
@@ -48,18 +70,38 @@ public record IdempotencyRecord(
         key, RecordStatus.INPROGRESS, expiresAt, inProgressExpiresAt, validation, null, lease);
   }
 
-  /** This record with another status, data and expiry, as {@code complete} leaves it. */
+  /**
+   * This record with another status, data and expiry, as {@link IdempotencyStore#complete} leaves
+   * it; key, lease, lease end and validation digest stay.
+   *
+   * @param newStatus the final state, {@link RecordStatus#COMPLETED} or a stored failure
+   * @param newData the encoded result, kept without a copy
+   * @param newExpiresAt the new TTL, whole seconds
+   * @return a new record; this one is unchanged
+   */
   public IdempotencyRecord completed(RecordStatus newStatus, byte[] newData, Instant newExpiresAt) {
     return new IdempotencyRecord(
         key, newStatus, newExpiresAt, inProgressExpiresAt, validation, newData, lease);
   }
 
-  /** True once the whole record has expired at {@code now}. */
+  /**
+   * Whether the whole record has expired.
+   *
+   * @param now the clock reading to judge by
+   * @return true when {@code now} is at or after {@link #expiresAt()}
+   */
   public boolean isExpired(Instant now) {
     return !now.isBefore(expiresAt);
   }
 
-  /** True when an in-progress record's lease has run out at {@code now}. */
+  /**
+   * Whether an in-progress record's lease has run out. A record without a lease end never counts as
+   * run out; only its TTL frees it.
+   *
+   * @param now the clock reading to judge by
+   * @return true when the record is {@link RecordStatus#INPROGRESS} and {@code now} is at or after
+   *     {@link #inProgressExpiresAt()}
+   */
   public boolean isInProgressExpired(Instant now) {
     return status == RecordStatus.INPROGRESS
         && inProgressExpiresAt != null
@@ -70,6 +112,9 @@ public record IdempotencyRecord(
    * True when the record still holds its key at {@code now}: not expired, and not an in-progress
    * record whose lease ran out. {@link IdempotencyStore#acquire} succeeds exactly when the stored
    * record is absent or not live.
+   *
+   * @param now the clock reading to judge by
+   * @return true while the record blocks a new acquisition of its key
    */
   public boolean isLive(Instant now) {
     return !isExpired(now) && !isInProgressExpired(now);

@@ -36,6 +36,7 @@ public interface IdempotencyStore {
    * with its lease run out ({@code inProgressExpiresAt <= base}). One atomic step, one round trip
    * where the server allows it.
    *
+   * @param request the key, the new lease, the validation digest and the times to write
    * @return {@link AcquireResult#acquired()} when written, or the live record that holds the key
    * @throws StoreException when the store cannot answer
    * @throws CorruptRecordException when the record holding the key cannot be read
@@ -47,6 +48,7 @@ public interface IdempotencyStore {
    * Completion#expiresAt}), if and only if it still carries the completion's lease. The validation
    * digest and the in-progress expiry are kept.
    *
+   * @param completion the key, the lease it must still carry, and the final state to write
    * @return {@link WriteOutcome#WRITTEN}, or {@link WriteOutcome#LEASE_LOST} when another holder
    *     took the key over or the record is gone
    * @throws StoreException when the store cannot answer
@@ -58,6 +60,7 @@ public interface IdempotencyStore {
    * to {@link LeaseExtension#expiresAt} when that is later, if and only if the record is {@link
    * RecordStatus#INPROGRESS} and still carries the extension's lease.
    *
+   * @param extension the key, the lease it must still carry, and the new lease time
    * @return {@link WriteOutcome#WRITTEN}, or {@link WriteOutcome#LEASE_LOST} otherwise
    * @throws StoreException when the store cannot answer
    */
@@ -66,6 +69,8 @@ public interface IdempotencyStore {
   /**
    * Deletes the record of {@code key} if, and only if, it still carries {@code lease}.
    *
+   * @param key the full key whose record to delete
+   * @param lease the fencing token the record must still carry; another holder's record stays
    * @return {@link ReleaseOutcome#RELEASED} when deleted, {@link ReleaseOutcome#ABSENT} when there
    *     was no record, {@link ReleaseOutcome#LEASE_LOST} when a record under another lease holds
    *     the key
@@ -76,6 +81,8 @@ public interface IdempotencyStore {
   /**
    * Reads the record of {@code key}, strongly consistent, whether live or not.
    *
+   * @param key the full key, {@code prefix#digest}
+   * @return the stored record, expired or not, or empty when the store holds none for the key
    * @throws StoreException when the store cannot answer
    * @throws CorruptRecordException when the record cannot be read
    */
@@ -84,6 +91,7 @@ public interface IdempotencyStore {
   /**
    * Deletes the record of {@code key} whatever it holds: an operator's reset.
    *
+   * @param key the full key, {@code prefix#digest}
    * @return true when a record was deleted
    * @throws StoreException when the store cannot answer
    */
@@ -95,6 +103,7 @@ public interface IdempotencyStore {
    *
    * @param statuses the statuses to keep; {@code EnumSet.allOf(RecordStatus.class)} for all
    * @param limit the most records returned; not negative
+   * @return the matching records in no particular order, at most {@code limit}
    * @throws StoreException when the store cannot answer
    */
   List<IdempotencyRecord> list(Set<RecordStatus> statuses, int limit);
@@ -104,6 +113,8 @@ public interface IdempotencyStore {
    * them itself (SQL has no TTL). Expiry is judged as by {@link #acquire}: at {@code now} for
    * {@link TimeSource#CALLER}, by the store's clock for {@link TimeSource#STORE}.
    *
+   * @param now the caller's clock reading, the base time of a {@link TimeSource#CALLER} store
+   * @param limit the most records deleted in this call; positive
    * @return how many were deleted, or empty when the store's server deletes expired records itself
    *     (DynamoDB TTL, Redis key expiry); the default
    * @throws StoreException when the store cannot answer
@@ -115,12 +126,19 @@ public interface IdempotencyStore {
   /**
    * The largest {@code data} this store can hold, in bytes, when it has a limit (DynamoDB's item
    * size). The engine refuses larger results with a typed error before anything is lost.
+   *
+   * @return the limit in bytes of the encoded data, or empty (the default) when there is none
    */
   default OptionalInt maxDataBytes() {
     return OptionalInt.empty();
   }
 
-  /** Whose clock this store judges expiry by. Default {@link TimeSource#CALLER}. */
+  /**
+   * Whose clock this store judges expiry by, and counts the times it writes from.
+   *
+   * @return {@link TimeSource#STORE} for the store's own clock, {@link TimeSource#CALLER} (the
+   *     default) for the request's {@code now}
+   */
   default TimeSource timeSource() {
     return TimeSource.CALLER;
   }

@@ -20,6 +20,9 @@ final class JacksonResultCodec implements ResultCodec {
   private final ConcurrentHashMap<ResultType<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   /**
+   * Creates a codec over a configured mapper.
+   *
+   * @param mapper the mapper to encode and decode with; not changed afterwards
    * @param rawStrings store a {@code String} result as its text, as Powertools does
    */
   JacksonResultCodec(ObjectMapper mapper, boolean rawStrings) {

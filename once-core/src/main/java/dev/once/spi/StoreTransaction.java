@@ -10,7 +10,12 @@ import dev.once.StoreException;
  */
 public interface StoreTransaction<C> extends AutoCloseable {
 
-  /** The handle the work writes its effect through. */
+  /**
+   * The handle the work writes its effect through.
+   *
+   * @return the open handle (a {@code java.sql.Connection} out of auto-commit, say); the same one
+   *     on every call
+   */
   C handle();
 
   /**

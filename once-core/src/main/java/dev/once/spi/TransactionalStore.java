@@ -14,13 +14,18 @@ import dev.once.StoreException;
  */
 public interface TransactionalStore<C> extends IdempotencyStore {
 
-  /** The type of the transaction handle, checked when a call passes one. */
+  /**
+   * The type of the transaction handle, checked when a call passes one.
+   *
+   * @return the class of {@code C}
+   */
   Class<C> transactionType();
 
   /**
    * Opens a new transaction of the store's own (a connection from its data source, out of
    * auto-commit).
    *
+   * @return a new transaction that the caller commits or rolls back, and then closes
    * @throws StoreException when no transaction can be opened
    */
   StoreTransaction<C> begin();
@@ -28,6 +33,9 @@ public interface TransactionalStore<C> extends IdempotencyStore {
   /**
    * Wraps a transaction the caller already holds and manages: {@link StoreTransaction#commit()},
    * {@link StoreTransaction#rollback()} and {@link StoreTransaction#close()} leave it alone.
+   *
+   * @param transaction the caller's open handle; its owner commits and closes it
+   * @return a view of {@code transaction} whose commit, rollback and close do nothing
    */
   StoreTransaction<C> join(C transaction);
 
@@ -35,6 +43,10 @@ public interface TransactionalStore<C> extends IdempotencyStore {
    * As {@link #complete(Completion)}, written through {@code transaction}: it takes effect when the
    * transaction commits, and vanishes with it on rollback.
    *
+   * @param transaction the open handle that also holds the work's effect
+   * @param completion the key, the lease it must still carry, and the final state to write
+   * @return {@link WriteOutcome#WRITTEN}, or {@link WriteOutcome#LEASE_LOST} when another holder
+   *     took the key over or the record is gone (the caller then rolls back)
    * @throws StoreException when the store cannot answer
    */
   WriteOutcome complete(C transaction, Completion completion);

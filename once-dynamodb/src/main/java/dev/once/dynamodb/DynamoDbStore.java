@@ -136,6 +136,8 @@ public final class DynamoDbStore implements IdempotencyStore {
    * region and credentials from the environment, the SDK's standard retries (throttling, 5xx,
    * timeouts; 4 attempts) and short timeouts. Reads the environment when built, as every default
    * SDK client does.
+   *
+   * @return a new client, owned by the caller (close it when the store is no longer used)
    */
   public static DynamoDbClient defaultClient() {
     return defaultClientBuilder().build();
@@ -143,6 +145,8 @@ public final class DynamoDbStore implements IdempotencyStore {
 
   /**
    * The builder behind {@link #defaultClient()}, to set a region, endpoint or credentials first.
+   *
+   * @return a new builder with the HTTP client, retries and timeouts of {@link #defaultClient()}
    */
   public static DynamoDbClientBuilder defaultClientBuilder() {
     return DynamoDbClient.builder()
@@ -321,12 +325,20 @@ public final class DynamoDbStore implements IdempotencyStore {
         () -> new TableCreator(client, tableName, layout, names.expiration()).create());
   }
 
-  /** The table's name. */
+  /**
+   * The table's name.
+   *
+   * @return the name as configured
+   */
   public String tableName() {
     return tableName;
   }
 
-  /** The clock skew between callers that a takeover of an in-progress record waits out. */
+  /**
+   * The clock skew between callers that a takeover of an in-progress record waits out.
+   *
+   * @return the configured tolerance; zero or positive
+   */
   public Duration clockSkewTolerance() {
     return skewTolerance;
   }

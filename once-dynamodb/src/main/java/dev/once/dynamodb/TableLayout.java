@@ -19,7 +19,11 @@ import java.util.Objects;
  */
 public sealed interface TableLayout {
 
-  /** The default layout: partition key {@code id} holds the key. */
+  /**
+   * The default layout: partition key {@code id} holds the key.
+   *
+   * @return Powertools' default layout
+   */
   static TableLayout partitionKey() {
     return partitionKey("id");
   }
@@ -27,6 +31,8 @@ public sealed interface TableLayout {
   /**
    * The partition key attribute {@code attribute} holds the key.
    *
+   * @param attribute the name of the table's partition key attribute; not blank
+   * @return the layout
    * @throws IllegalArgumentException when the name is blank
    */
   static TableLayout partitionKey(String attribute) {
@@ -37,6 +43,12 @@ public sealed interface TableLayout {
    * A static value {@code partitionValue} in partition key attribute {@code partitionKeyAttribute},
    * and the key in sort key attribute {@code sortKeyAttribute}.
    *
+   * @param partitionKeyAttribute the name of the table's partition key attribute; not blank
+   * @param partitionValue the fixed partition key value, e.g. {@code idempotency#my-function}; not
+   *     blank
+   * @param sortKeyAttribute the name of the table's sort key attribute; not blank, and not the
+   *     partition key's
+   * @return the layout
    * @throws IllegalArgumentException when a name or the value is blank, or the names are equal
    */
   static TableLayout sharedPartition(
@@ -44,10 +56,18 @@ public sealed interface TableLayout {
     return new SharedPartition(partitionKeyAttribute, partitionValue, sortKeyAttribute);
   }
 
-  /** The table's partition key attribute. */
+  /**
+   * The table's partition key attribute.
+   *
+   * @return its name
+   */
   String partitionKeyAttribute();
 
-  /** The attribute that holds the idempotency key. */
+  /**
+   * The attribute that holds the idempotency key.
+   *
+   * @return its name: the partition key's, or the sort key's in a shared partition
+   */
   String keyAttribute();
 
   /**
@@ -56,6 +76,13 @@ public sealed interface TableLayout {
    * @param attribute the partition key attribute
    */
   record PartitionKey(String attribute) implements TableLayout {
+    /**
+     * Checks the name.
+     *
+     * @param attribute the partition key attribute; not blank
+     * @throws NullPointerException when {@code attribute} is null
+     * @throws IllegalArgumentException when {@code attribute} is blank
+     */
     public PartitionKey {
       requireName("partition key attribute", attribute);
     }
@@ -81,6 +108,15 @@ public sealed interface TableLayout {
   record SharedPartition(
       String partitionKeyAttribute, String partitionValue, String sortKeyAttribute)
       implements TableLayout {
+    /**
+     * Checks the names and the value.
+     *
+     * @param partitionKeyAttribute the partition key attribute; not blank
+     * @param partitionValue the static value; not blank
+     * @param sortKeyAttribute the sort key attribute; not blank, and not the partition key's
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when an argument is blank, or the two names are equal
+     */
     public SharedPartition {
       requireName("partition key attribute", partitionKeyAttribute);
       requireName("partition value", partitionValue);

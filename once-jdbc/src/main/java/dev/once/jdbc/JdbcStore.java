@@ -325,17 +325,30 @@ public final class JdbcStore implements TransactionalStore<Connection> {
         });
   }
 
-  /** The dialect: as configured, or detected from the database on first use. */
+  /**
+   * The dialect: as configured, or detected from the database on first use.
+   *
+   * @return the dialect the store's SQL is written in
+   * @throws dev.once.StoreException when it must be detected and the database cannot be reached
+   */
   public SqlDialect dialect() {
     return operations().dialect();
   }
 
-  /** The data source the store borrows its connections from. */
+  /**
+   * The data source the store borrows its connections from.
+   *
+   * @return the user's data source, as configured; the store never closes it
+   */
   public DataSource dataSource() {
     return connections.dataSource();
   }
 
-  /** The records table. */
+  /**
+   * The records table.
+   *
+   * @return the table's name, schema-qualified if configured so
+   */
   public String tableName() {
     return tableName;
   }

@@ -52,6 +52,8 @@ public enum SqlDialect {
    * The dialect of the database behind {@code metadata}: by product name, and for MariaDB by
    * version (RETURNING came in 10.5), whichever driver connects to it.
    *
+   * @param metadata the metadata of a connection to the database
+   * @return the matching dialect
    * @throws IllegalArgumentException naming the product when it is not one of these
    * @throws SQLException when the driver cannot tell
    */
@@ -99,6 +101,8 @@ public enum SqlDialect {
    * The DDL of the records table and its expiry index, for {@code table} (as the resource {@code
    * dev/once/jdbc/<dialect>.sql} has it for {@code once_records}).
    *
+   * @param table the records table's name, optionally schema-qualified
+   * @return the DDL text: {@code CREATE TABLE} and {@code CREATE INDEX} statements with comments
    * @throws IllegalArgumentException when {@code table} is not a plain (optionally
    *     schema-qualified) identifier
    */

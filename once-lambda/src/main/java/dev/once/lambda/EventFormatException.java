@@ -12,6 +12,12 @@ public final class EventFormatException extends KeyExtractionException {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Thrown when an event stream cannot be read as JSON.
+   *
+   * @param message what is wrong with the event, never its content
+   * @param cause the parser's error, kept
+   */
   EventFormatException(String message, Throwable cause) {
     super(message, cause);
   }

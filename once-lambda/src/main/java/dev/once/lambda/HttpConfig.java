@@ -88,6 +88,9 @@ public final class HttpConfig {
   /**
    * The default stored statuses: 2xx, and 4xx except 408 (timeout), 409 (conflict), 425 (too early)
    * and 429 (too many requests), which a retry may turn into a success.
+   *
+   * @param status an HTTP status code
+   * @return true when a response with {@code status} is stored and replayed by default
    */
   public static boolean storedByDefault(int status) {
     if (status >= 200 && status < 300) {

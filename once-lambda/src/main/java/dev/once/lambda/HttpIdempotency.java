@@ -66,24 +66,49 @@ public final class HttpIdempotency {
     this.keys = new HttpKeys(config, once.config());
   }
 
-  /** The settings. */
+  /**
+   * The settings: the key header, stored statuses and the rest.
+   *
+   * @return the immutable HTTP settings of this instance
+   */
   public HttpConfig config() {
     return config;
   }
 
-  /** An API Gateway REST API handler (payload format 1.0), made idempotent. */
+  /**
+   * An API Gateway REST API handler (payload format 1.0), made idempotent.
+   *
+   * @param handler the function's own handler; not null
+   * @return a thread-safe handler that runs {@code handler} once per idempotency key and replays
+   *     its stored response to duplicates; {@code handler} itself when Once is disabled
+   * @throws NullPointerException if {@code handler} is null
+   */
   public RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> restApi(
       RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
     return wrap(HttpSources.REST, handler);
   }
 
-  /** An HTTP API (payload format 2.0) or function URL handler, made idempotent. */
+  /**
+   * An HTTP API (payload format 2.0) or function URL handler, made idempotent.
+   *
+   * @param handler the function's own handler; not null
+   * @return a thread-safe handler that runs {@code handler} once per idempotency key and replays
+   *     its stored response to duplicates; {@code handler} itself when Once is disabled
+   * @throws NullPointerException if {@code handler} is null
+   */
   public RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpApi(
       RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
     return wrap(HttpSources.HTTP_API, handler);
   }
 
-  /** An Application Load Balancer handler, made idempotent. */
+  /**
+   * An Application Load Balancer handler, made idempotent.
+   *
+   * @param handler the function's own handler; not null
+   * @return a thread-safe handler that runs {@code handler} once per idempotency key and replays
+   *     its stored response to duplicates; {@code handler} itself when Once is disabled
+   * @throws NullPointerException if {@code handler} is null
+   */
   public RequestHandler<ApplicationLoadBalancerRequestEvent, ApplicationLoadBalancerResponseEvent>
       alb(
           RequestHandler<ApplicationLoadBalancerRequestEvent, ApplicationLoadBalancerResponseEvent>

@@ -57,13 +57,26 @@ public final class IdempotentBatch {
     this.policy = policy;
   }
 
-  /** This batch with {@code policy} for poison records of every source. */
+  /**
+   * This batch with {@code policy} for poison records of every source.
+   *
+   * @param policy whether poison records are reported or skipped, for SQS and streams alike
+   * @return a new batch; this one is unchanged
+   * @throws NullPointerException if {@code policy} is null
+   */
   public IdempotentBatch poisonRecords(PoisonRecordPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     return new IdempotentBatch(once, new BatchPolicy(policy, policy, this.policy.listener()));
   }
 
-  /** This batch telling {@code listener} about failed and poison records. */
+  /**
+   * This batch telling {@code listener} about failed and poison records.
+   *
+   * @param listener hears every record that is reported or skipped; its exceptions are logged and
+   *     ignored
+   * @return a new batch; this one is unchanged
+   * @throws NullPointerException if {@code listener} is null
+   */
   public IdempotentBatch listener(BatchListener listener) {
     Objects.requireNonNull(listener, "listener");
     return new IdempotentBatch(
@@ -72,7 +85,14 @@ public final class IdempotentBatch {
             policy.sqs(), policy.streams(), new SafeBatchListener(listener, once.diagnostics())));
   }
 
-  /** An SQS batch; failures are reported by {@code messageId}. */
+  /**
+   * An SQS batch; failures are reported by {@code messageId}.
+   *
+   * @param event the batch as Lambda delivers it; a null event or record list is an empty batch
+   * @param context the invocation's context, whose remaining time bounds each record's lease
+   * @param handler processes one record; runs at most once per record key
+   * @return the partial batch response: the records to deliver again
+   */
   public SQSBatchResponse sqs(SQSEvent event, Context context, RecordHandler<SQSMessage> handler) {
     List<SQSMessage> records = records(event == null ? null : event.getRecords());
     boolean fifo =
@@ -91,7 +111,14 @@ public final class IdempotentBatch {
     return new SQSBatchResponse(failures);
   }
 
-  /** A Kinesis batch; failures are reported by sequence number, from the first one on. */
+  /**
+   * A Kinesis batch; failures are reported by sequence number, from the first one on.
+   *
+   * @param event the batch as Lambda delivers it; a null event or record list is an empty batch
+   * @param context the invocation's context, whose remaining time bounds each record's lease
+   * @param handler processes one record; runs at most once per record key
+   * @return the partial batch response: the records to deliver again
+   */
   public StreamsEventResponse kinesis(
       KinesisEvent event, Context context, RecordHandler<KinesisEventRecord> handler) {
     Source<KinesisEventRecord> source =
@@ -106,7 +133,14 @@ public final class IdempotentBatch {
         process(records(event == null ? null : event.getRecords()), source, context, handler));
   }
 
-  /** A DynamoDB Streams batch; failures are reported by sequence number, from the first one on. */
+  /**
+   * A DynamoDB Streams batch; failures are reported by sequence number, from the first one on.
+   *
+   * @param event the batch as Lambda delivers it; a null event or record list is an empty batch
+   * @param context the invocation's context, whose remaining time bounds each record's lease
+   * @param handler processes one record; runs at most once per record key
+   * @return the partial batch response: the records to deliver again
+   */
   public StreamsEventResponse dynamoDbStreams(
       DynamodbEvent event, Context context, RecordHandler<DynamodbStreamRecord> handler) {
     Source<DynamodbStreamRecord> source =

@@ -24,6 +24,9 @@ public abstract class IdempotentRequestHandler<I, O> implements RequestHandler<I
   private final RequestHandler<I, O> idempotent;
 
   /**
+   * Wraps this handler's {@link #handle} with {@code once}; subclasses call it from their
+   * constructor.
+   *
    * @param once the setup
    * @param type the response type, to decode stored responses
    */
@@ -31,12 +34,24 @@ public abstract class IdempotentRequestHandler<I, O> implements RequestHandler<I
     this.idempotent = once.wrap(type, this::handle);
   }
 
-  /** Runs {@link #handle} once per key; duplicates get the first response. */
+  /**
+   * Runs {@link #handle} once per key; duplicates get the first response.
+   *
+   * @param input the event as Lambda delivers it
+   * @param context the invocation's context; its remaining time bounds the lease
+   * @return the response of {@link #handle}, now or as stored by the first call with the same key
+   */
   @Override
   public final O handleRequest(I input, Context context) {
     return idempotent.handleRequest(input, context);
   }
 
-  /** The work, run once per key. */
+  /**
+   * The work, run once per key.
+   *
+   * @param input the event as Lambda delivers it
+   * @param context the invocation's context
+   * @return the response, stored and replayed to duplicates
+   */
   protected abstract O handle(I input, Context context);
 }

@@ -8,10 +8,15 @@ public final class InvalidEnvironmentException extends IllegalArgumentException 
 
   private static final long serialVersionUID = 1L;
 
+  /** The variable's name. */
   private final String variable;
+
+  /** The bad value, or {@code null} when the variable is missing. */
   private final String value;
 
   /**
+   * Thrown while the environment is read.
+   *
    * @param variable the variable's name
    * @param value the value found, or {@code null} when it is missing
    * @param expected what a good value looks like
@@ -29,12 +34,20 @@ public final class InvalidEnvironmentException extends IllegalArgumentException 
     this.value = value;
   }
 
-  /** The variable's name, e.g. {@code ONCE_EXPIRY}. */
+  /**
+   * The variable's name.
+   *
+   * @return e.g. {@code ONCE_EXPIRY}
+   */
   public String variable() {
     return variable;
   }
 
-  /** The bad value, or {@code null} when the variable is missing. */
+  /**
+   * The value that was found.
+   *
+   * @return the bad value as set, or {@code null} when the variable is missing
+   */
   public String value() {
     return value;
   }

@@ -43,13 +43,30 @@ import java.util.function.Consumer;
  */
 public final class LambdaConfig {
 
+  /** The variable naming the idempotency table. */
   public static final String TABLE = "ONCE_TABLE";
+
+  /** The variable holding the record expiry, ISO-8601 or whole seconds. */
   public static final String EXPIRY = "ONCE_EXPIRY";
+
+  /** The variable holding the key's JMESPath expression. */
   public static final String KEY_PATH = "ONCE_KEY_PATH";
+
+  /** The variable holding the validation part's JMESPath expression. */
   public static final String VALIDATION_PATH = "ONCE_VALIDATION_PATH";
+
+  /**
+   * The variable choosing what a duplicate of a key in progress does: {@code fail} or {@code wait}.
+   */
   public static final String IN_PROGRESS = "ONCE_IN_PROGRESS";
+
+  /** The variable holding the local cache's size in entries. */
   public static final String LOCAL_CACHE = "ONCE_LOCAL_CACHE";
+
+  /** The variable that turns idempotency off when {@code true}. */
   public static final String DISABLED = "ONCE_DISABLED";
+
+  /** The function's name, set by Lambda: the key prefix when the context gives none. */
   public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
 
   private final LambdaSettings settings;
@@ -62,6 +79,8 @@ public final class LambdaConfig {
    * The settings the environment gives, defaults for the rest. Pass {@code System.getenv()} in a
    * handler, a map in tests.
    *
+   * @param environment variable names to values; only the variables above are read
+   * @return the settings
    * @throws InvalidEnvironmentException naming the variable and its bad value
    */
   public static LambdaConfig fromEnvironment(Map<String, String> environment) {

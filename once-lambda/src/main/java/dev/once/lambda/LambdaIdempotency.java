@@ -63,6 +63,10 @@ public final class LambdaIdempotency {
    * makes the store for the {@code ONCE_TABLE} name; it is not called when {@code ONCE_DISABLED} is
    * true.
    *
+   * @param environment the variables, {@code System.getenv()} in a handler or a map in tests
+   * @param storeForTable makes the store for a table name, e.g. {@code table ->
+   *     DynamoDbStore.builder(client, table).build()}
+   * @return the built instance, its engines checked
    * @throws InvalidEnvironmentException on a bad value, or when {@code ONCE_TABLE} is missing
    */
   public static LambdaIdempotency fromEnvironment(
@@ -97,13 +101,27 @@ public final class LambdaIdempotency {
    * unchanged (the key is released); Once's are {@link dev.once.IdempotencyException}s, which make
    * Lambda report the invocation failed so the caller retries.
    *
-   * @return a thread-safe handler when {@code handler} is
+   * @param <I> the event type
+   * @param <O> the response type
+   * @param type the response class, which stored responses are decoded into
+   * @param handler the function's own handler; not null
+   * @return a thread-safe handler when {@code handler} is; {@code handler} itself when disabled
+   * @throws NullPointerException if {@code type} or {@code handler} is null
    */
   public <I, O> RequestHandler<I, O> wrap(Class<O> type, RequestHandler<I, O> handler) {
     return wrap(ResultType.of(type), handler);
   }
 
-  /** As {@link #wrap(Class, RequestHandler)}, for a generic response type. */
+  /**
+   * As {@link #wrap(Class, RequestHandler)}, for a generic response type.
+   *
+   * @param <I> the event type
+   * @param <O> the response type
+   * @param type the response type, e.g. {@code new ResultType<List<Receipt>>() {}}
+   * @param handler the function's own handler; not null
+   * @return a thread-safe handler when {@code handler} is; {@code handler} itself when disabled
+   * @throws NullPointerException if {@code type} or {@code handler} is null
+   */
   public <I, O> RequestHandler<I, O> wrap(ResultType<O> type, RequestHandler<I, O> handler) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(handler, "handler");
@@ -123,7 +141,9 @@ public final class LambdaIdempotency {
    * duplicate gets exactly those bytes. An event that is not JSON fails with {@link
    * EventFormatException} and runs nothing.
    *
-   * @return a thread-safe handler when {@code handler} is
+   * @param handler the function's own stream handler; not null
+   * @return a thread-safe handler when {@code handler} is; {@code handler} itself when disabled
+   * @throws NullPointerException if {@code handler} is null
    */
   public RequestStreamHandler wrapStream(RequestStreamHandler handler) {
     Objects.requireNonNull(handler, "handler");
@@ -137,6 +157,8 @@ public final class LambdaIdempotency {
   /**
    * SQS, Kinesis and DynamoDB Streams batches processed record by record, each idempotent on its
    * own key, answered with a partial batch response.
+   *
+   * @return a batch processor with the default poison record policies and no listener
    */
   public IdempotentBatch batch() {
     if (!disabled()) {
@@ -150,12 +172,20 @@ public final class LambdaIdempotency {
    * HTTP requests from API Gateway (REST and HTTP APIs), function URLs and ALB, keyed on the {@code
    * Idempotency-Key} header, with the default {@link HttpConfig}: {@code
    * once.http().restApi(handler)}.
+   *
+   * @return the HTTP entry points with the default settings
    */
   public HttpIdempotency http() {
     return http(HttpConfig.defaults());
   }
 
-  /** As {@link #http()}, with {@code config}. */
+  /**
+   * As {@link #http()}, with {@code config}.
+   *
+   * @param config the HTTP settings: key header, stored statuses and the rest
+   * @return the HTTP entry points with {@code config}
+   * @throws NullPointerException if {@code config} is null
+   */
   public HttpIdempotency http(HttpConfig config) {
     Objects.requireNonNull(config, "config");
     if (!disabled()) {
@@ -164,22 +194,40 @@ public final class LambdaIdempotency {
     return new HttpIdempotency(this, config);
   }
 
-  /** True when idempotency is off ({@code ONCE_DISABLED=true}) and handlers run directly. */
+  /**
+   * Whether idempotency is off ({@code ONCE_DISABLED=true}) and handlers run directly.
+   *
+   * @return true when disabled; the wrapping methods then return their handlers unchanged
+   */
   public boolean disabled() {
     return engines == null;
   }
 
-  /** The settings. */
+  /**
+   * The settings this instance was built with.
+   *
+   * @return the immutable Lambda settings
+   */
   public LambdaConfig config() {
     return settings.config;
   }
 
-  /** The operation name in the key prefix. */
+  /**
+   * The operation name in the key prefix.
+   *
+   * @return the name as configured, {@code handleRequest} by default
+   */
   public String operation() {
     return settings.operation;
   }
 
-  /** The key prefix for an invocation: {@code <function name>.<operation>}. */
+  /**
+   * The key prefix for an invocation: {@code <function name>.<operation>}.
+   *
+   * @param context the invocation's context, for the function name; {@code null} outside Lambda,
+   *     then {@code AWS_LAMBDA_FUNCTION_NAME} names the function, or {@code once} without it
+   * @return the prefix of every key this invocation stores
+   */
   public String keyPrefix(Context context) {
     return Engines.prefix(context, settings.config, settings.operation);
   }
@@ -215,13 +263,26 @@ public final class LambdaIdempotency {
       this.settings = settings;
     }
 
-    /** The settings; default: every {@link LambdaConfig} default, nothing from the environment. */
+    /**
+     * The settings; default: every {@link LambdaConfig} default, nothing from the environment.
+     *
+     * @param config the settings; not null
+     * @return this builder
+     * @throws NullPointerException if {@code config} is null
+     */
     public Builder config(LambdaConfig config) {
       settings.config = Objects.requireNonNull(config, "config");
       return this;
     }
 
-    /** The store, made already; the config's table is then not used. */
+    /**
+     * The store, made already; the config's table is then not used. Replaces a {@link
+     * #storeForTable} set before.
+     *
+     * @param store the store; not null
+     * @return this builder
+     * @throws NullPointerException if {@code store} is null
+     */
     public Builder store(IdempotencyStore store) {
       settings.store = Objects.requireNonNull(store, "store");
       settings.storeForTable = null;
@@ -230,7 +291,11 @@ public final class LambdaIdempotency {
 
     /**
      * How to make the store for the config's table ({@code ONCE_TABLE}); called by {@link #build()}
-     * unless idempotency is disabled.
+     * unless idempotency is disabled. Replaces a {@link #store} set before.
+     *
+     * @param storeForTable makes the store from the table's name; not null
+     * @return this builder
+     * @throws NullPointerException if {@code storeForTable} is null
      */
     public Builder storeForTable(Function<String, ? extends IdempotencyStore> storeForTable) {
       settings.storeForTable = Objects.requireNonNull(storeForTable, "storeForTable");
@@ -241,6 +306,10 @@ public final class LambdaIdempotency {
     /**
      * The operation name in the key prefix, for several operations sharing a store. Default {@code
      * handleRequest}.
+     *
+     * @param operation the name; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code operation} is null or blank
      */
     public Builder operation(String operation) {
       settings.operation = Require.text("operation", operation);
@@ -252,6 +321,10 @@ public final class LambdaIdempotency {
      * applied to every {@link Idempotency} built for this setup after the key prefix and the {@link
      * LambdaConfig}'s settings. It may run more than once: once per kind of handler (plain, batch,
      * HTTP), each with the key settings of that kind.
+     *
+     * @param customizer adjusts an engine builder; customizers added earlier run first
+     * @return this builder
+     * @throws NullPointerException if {@code customizer} is null
      */
     public Builder customize(Consumer<Idempotency.Builder> customizer) {
       Objects.requireNonNull(customizer, "customizer");
@@ -270,9 +343,11 @@ public final class LambdaIdempotency {
      * made and a warning goes to standard error (which Lambda sends to CloudWatch), whatever
      * logging is set up.
      *
+     * @return the instance, its store made and every engine setup checked
      * @throws InvalidEnvironmentException when idempotency is on and no table or store is given
-     * @throws IllegalArgumentException, IllegalStateException when the engine settings do not go
-     *     together (for example a customizer's {@code keyFunction} against a batch's key path)
+     * @throws IllegalArgumentException when the engine settings do not go together (for example a
+     *     customizer's {@code keyFunction} against a batch's key path)
+     * @throws IllegalStateException when the engine settings do not go together, as above
      */
     public LambdaIdempotency build() {
       LambdaIdempotencySettings frozen = settings.copy();

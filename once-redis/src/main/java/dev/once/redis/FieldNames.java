@@ -32,7 +32,14 @@ public record FieldNames(
   /**
    * Checks the names.
    *
-   * @throws IllegalArgumentException when a name is null or empty, or two names are the same
+   * @param status the status field's name
+   * @param expiration the record expiry field's name
+   * @param inProgressExpiration the lease end field's name
+   * @param validation the payload digest field's name
+   * @param data the result field's name
+   * @param lease the fencing token field's name
+   * @throws NullPointerException when a name is null
+   * @throws IllegalArgumentException when a name is blank, or two names are the same
    */
   public FieldNames {
     List<String> names =
@@ -52,38 +59,85 @@ public record FieldNames(
     }
   }
 
-  /** The default names. */
+  /**
+   * The default names, the DynamoDB store's.
+   *
+   * @return {@code status}, {@code expiration}, {@code in_progress_expiration}, {@code validation},
+   *     {@code data} and {@code lease}
+   */
   public static FieldNames defaults() {
     return new FieldNames(
         "status", "expiration", "in_progress_expiration", "validation", "data", "lease");
   }
 
-  /** These names with another status field. */
+  /**
+   * These names with another status field.
+   *
+   * @param name the new field name; not empty, and not one of the other five
+   * @return a new value; this one is unchanged
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
+   */
   public FieldNames withStatus(String name) {
     return new FieldNames(name, expiration, inProgressExpiration, validation, data, lease);
   }
 
-  /** These names with another expiration field. */
+  /**
+   * These names with another expiration field.
+   *
+   * @param name the new field name; not empty, and not one of the other five
+   * @return a new value; this one is unchanged
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
+   */
   public FieldNames withExpiration(String name) {
     return new FieldNames(status, name, inProgressExpiration, validation, data, lease);
   }
 
-  /** These names with another in-progress expiration field. */
+  /**
+   * These names with another in-progress expiration field.
+   *
+   * @param name the new field name; not empty, and not one of the other five
+   * @return a new value; this one is unchanged
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
+   */
   public FieldNames withInProgressExpiration(String name) {
     return new FieldNames(status, expiration, name, validation, data, lease);
   }
 
-  /** These names with another validation field. */
+  /**
+   * These names with another validation field.
+   *
+   * @param name the new field name; not empty, and not one of the other five
+   * @return a new value; this one is unchanged
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
+   */
   public FieldNames withValidation(String name) {
     return new FieldNames(status, expiration, inProgressExpiration, name, data, lease);
   }
 
-  /** These names with another data field. */
+  /**
+   * These names with another data field.
+   *
+   * @param name the new field name; not empty, and not one of the other five
+   * @return a new value; this one is unchanged
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
+   */
   public FieldNames withData(String name) {
     return new FieldNames(status, expiration, inProgressExpiration, validation, name, lease);
   }
 
-  /** These names with another lease field. */
+  /**
+   * These names with another lease field.
+   *
+   * @param name the new field name; not empty, and not one of the other five
+   * @return a new value; this one is unchanged
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is blank or already used
+   */
   public FieldNames withLease(String name) {
     return new FieldNames(status, expiration, inProgressExpiration, validation, data, name);
   }

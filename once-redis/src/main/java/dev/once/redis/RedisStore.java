@@ -129,6 +129,7 @@ public final class RedisStore implements IdempotencyStore {
    * Lambda, never).
    *
    * @param uri {@code redis://[user:password@]host:port[/database]} or {@code rediss://...}
+   * @return a new client, owned by the caller
    * @throws IllegalArgumentException when the URI is not a Redis URI
    */
   public static RedisClient defaultClient(URI uri) {
@@ -140,6 +141,8 @@ public final class RedisStore implements IdempotencyStore {
    * other nodes and routes every key to the primary of its slot. Credentials and TLS come from the
    * first URI.
    *
+   * @param seeds one or more nodes of the cluster, as {@code redis://} or {@code rediss://} URIs
+   * @return a new cluster client, owned by the caller
    * @throws IllegalArgumentException when there is no seed or a URI is not a Redis URI
    */
   public static RedisClusterClient defaultClusterClient(Collection<URI> seeds) {
@@ -249,12 +252,21 @@ public final class RedisStore implements IdempotencyStore {
     return timeSource;
   }
 
-  /** The prefix of every Redis key of this store. */
+  /**
+   * The prefix of every Redis key of this store.
+   *
+   * @return the prefix as configured, possibly empty
+   */
   public String keyPrefix() {
     return keyPrefix;
   }
 
-  /** The Redis key of a record: the key prefix, then the record's key. */
+  /**
+   * The Redis key of a record: the key prefix, then the record's key.
+   *
+   * @param key the full idempotency key
+   * @return the UTF-8 bytes of the Redis key, a new array
+   */
   public byte[] redisKey(String key) {
     return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
   }

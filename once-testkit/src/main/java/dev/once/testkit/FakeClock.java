@@ -28,7 +28,12 @@ public final class FakeClock extends Clock {
   private final List<Due> scheduled;
   private final List<Duration> sleeps;
 
-  /** A clock reading {@code start}, in UTC. */
+  /**
+   * A clock reading {@code start}, in UTC, that moves only when told to.
+   *
+   * @param start the first reading; not null
+   * @throws NullPointerException if {@code start} is null
+   */
   public FakeClock(Instant start) {
     this(
         new AtomicReference<>(Objects.requireNonNull(start, "start")),
@@ -48,14 +53,19 @@ public final class FakeClock extends Clock {
   /**
    * A clock reading the real current time, truncated to the second. Stores whose servers expire
    * data natively (a TTL) then see times close to their own, while the test still controls time.
+   *
+   * @return a new clock, in UTC, with no scheduled tasks
    */
   public static FakeClock startingNow() {
     return new FakeClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   }
 
   /**
-   * Moves the clock forward.
+   * Moves the clock forward, and runs the {@link #scheduler() scheduled} tasks that fall due, on
+   * the calling thread.
    *
+   * @param duration how far; zero or positive
+   * @return the new reading
    * @throws IllegalArgumentException when {@code duration} is negative
    */
   public Instant advance(Duration duration) {
@@ -71,6 +81,8 @@ public final class FakeClock extends Clock {
   /**
    * A {@link Scheduler} on this clock: a task runs, on the thread that moves the clock, when {@link
    * #advance} or {@link #set} reaches its time. Lease renewals then happen deterministically.
+   *
+   * @return a scheduler sharing this clock's task list; cancelling a task removes it
    */
   public Scheduler scheduler() {
     return (delay, task) -> {
@@ -80,7 +92,11 @@ public final class FakeClock extends Clock {
     };
   }
 
-  /** How many scheduled tasks have not run nor been cancelled. */
+  /**
+   * How many scheduled tasks have not run nor been cancelled.
+   *
+   * @return the count of tasks still waiting for their time
+   */
   public int pendingTasks() {
     return scheduled.size();
   }
@@ -96,8 +112,10 @@ public final class FakeClock extends Clock {
   private record Due(Instant at, Runnable task) {}
 
   /**
-   * Sets the clock to {@code instant}, which must not be before the current reading.
+   * Sets the clock to {@code instant}, which must not be before the current reading, and runs the
+   * scheduled tasks that fall due.
    *
+   * @param instant the new reading; not null
    * @throws IllegalArgumentException when {@code instant} is in the clock's past
    */
   public void set(Instant instant) {

@@ -26,12 +26,21 @@ public abstract class ForwardingStore implements IdempotencyStore {
 
   private final IdempotencyStore delegate;
 
-  /** Forwards to {@code delegate}. */
+  /**
+   * Forwards to {@code delegate}.
+   *
+   * @param delegate the real store; not null
+   * @throws NullPointerException if {@code delegate} is null
+   */
   protected ForwardingStore(IdempotencyStore delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** The store calls are forwarded to. */
+  /**
+   * The store calls are forwarded to, for an override that calls it itself.
+   *
+   * @return the delegate given to the constructor
+   */
   protected final IdempotencyStore delegate() {
     return delegate;
   }

@@ -92,49 +92,100 @@ public abstract class IdempotencyStoreContract {
     }
   }
 
-  /** The store under test, for subclasses adding their own tests. */
+  /**
+   * The store under test, for subclasses adding their own tests.
+   *
+   * @return the store {@link #newStore()} made for the current test
+   */
   protected final IdempotencyStore store() {
     return store;
   }
 
-  /** The fake clock of the current test. */
+  /**
+   * The fake clock of the current test.
+   *
+   * @return a clock started at the real time, truncated to the second, before the test
+   */
   protected final FakeClock clock() {
     return clock;
   }
 
-  /** A key unique to this test: {@code contract-<id>#<name>}. */
+  /**
+   * A key unique to this test: {@code contract-<id>#<name>}.
+   *
+   * @param name what tells the key apart within the test
+   * @return the full key
+   */
   protected final String key(String name) {
     return prefix + "#" + name;
   }
 
-  /** An acquisition sent now, with {@link #LEASE} and {@link #EXPIRY}. */
+  /**
+   * An acquisition sent now, with {@link #LEASE} and {@link #EXPIRY}.
+   *
+   * @param key the full key
+   * @param lease the new holder's fencing token
+   * @return the request, with a fixed validation digest
+   */
   protected final AcquireRequest request(String key, String lease) {
     return request(key, lease, LEASE);
   }
 
-  /** An acquisition sent now, with the given lease length. */
+  /**
+   * An acquisition sent now, with the given lease length and {@link #EXPIRY}.
+   *
+   * @param key the full key
+   * @param lease the new holder's fencing token
+   * @param leaseLength how long the lease lasts; positive
+   * @return the request, with a fixed validation digest
+   */
   protected final AcquireRequest request(String key, String lease, Duration leaseLength) {
     return new AcquireRequest(
         key, lease, "validation-digest", clock.instant(), leaseLength, EXPIRY);
   }
 
-  /** The record a store on the caller's clock writes for {@code request}. */
+  /**
+   * The record a store on the caller's clock writes for {@code request}.
+   *
+   * @param request an acquisition
+   * @return the in-progress record, its times counted from the request's {@code now}
+   */
   protected static IdempotencyRecord written(AcquireRequest request) {
     return request.record(request.now());
   }
 
-  /** A completion sent now, with {@link #EXPIRY}. */
+  /**
+   * A completion sent now, with {@link #EXPIRY}.
+   *
+   * @param key the full key
+   * @param lease the fencing token the record must still carry
+   * @param status the final state
+   * @param data the encoded result
+   * @return the completion
+   */
   protected final Completion completion(
       String key, String lease, RecordStatus status, byte[] data) {
     return new Completion(key, lease, status, data, clock.instant(), EXPIRY);
   }
 
-  /** A lease extension sent now. */
+  /**
+   * A lease extension sent now.
+   *
+   * @param key the full key
+   * @param lease the fencing token the record must still carry
+   * @param leaseLength the new lease's length; positive
+   * @return the extension
+   */
   protected final LeaseExtension extension(String key, String lease, Duration leaseLength) {
     return new LeaseExtension(key, lease, clock.instant(), leaseLength);
   }
 
-  /** An engine over the store, on this test's clock, with its own key prefix. */
+  /**
+   * An engine over the store, on this test's clock, with its own key prefix.
+   *
+   * @param listener the listener that records what the engine does
+   * @return a builder to adjust and build; its sleeper advances the test's clock
+   */
   protected final Idempotency.Builder idempotency(RecordingListener listener) {
     return Idempotency.builder(store)
         .keyPrefix(prefix)

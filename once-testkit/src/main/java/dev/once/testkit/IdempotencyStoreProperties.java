@@ -25,7 +25,11 @@ import net.jqwik.api.Tuple;
 @PropertyDefaults(tries = 400)
 public abstract class IdempotencyStoreProperties {
 
-  /** A store for one try; it may hold other keys, but not this try's. */
+  /**
+   * A store for one try; it may hold other keys, but not this try's.
+   *
+   * @return a store judging time by the caller's clock, which the try drives
+   */
   protected abstract IdempotencyStore newStore();
 
   @Property
@@ -36,7 +40,11 @@ public abstract class IdempotencyStoreProperties {
     assertThat(LeaseModelCheck.run(newStore(), FakeClock.startingNow(), key, steps)).isEmpty();
   }
 
-  /** Interleavings of up to 40 steps among three holders. */
+  /**
+   * Interleavings of up to 40 steps among three holders.
+   *
+   * @return jqwik's generator of step lists: acquisitions, completions, releases and time passing
+   */
   @Provide
   public static Arbitrary<List<LeaseModelCheck.Step>> interleavings() {
     Arbitrary<Integer> holder = Arbitraries.integers().between(0, 2);

@@ -51,6 +51,12 @@ public final class LeaseModelCheck {
 
   /** Time passes. */
   public record Advance(long millis) implements Step {
+    /**
+     * Checks the step.
+     *
+     * @param millis how many milliseconds pass; zero or positive
+     * @throws IllegalArgumentException if {@code millis} is negative
+     */
     public Advance {
       if (millis < 0) {
         throw new IllegalArgumentException("millis must not be negative but was " + millis);
@@ -75,6 +81,10 @@ public final class LeaseModelCheck {
   /**
    * Runs {@code steps} against {@code store} on {@code key}, driving {@code clock}.
    *
+   * @param store the store under test, judging time by {@code clock}
+   * @param clock the clock the store was given; the check advances it
+   * @param key a key no one else uses during the run
+   * @param steps the interleaving to play
    * @return the first breach, described, or empty when the store kept the contract throughout
    */
   public static Optional<String> run(
@@ -97,7 +107,14 @@ public final class LeaseModelCheck {
     return Optional.empty();
   }
 
-  /** A random interleaving of {@code length} steps among {@code holders} holders. */
+  /**
+   * A random interleaving of {@code length} steps among {@code holders} holders.
+   *
+   * @param random the source of randomness; seed it to replay a run
+   * @param holders how many holders compete for the key; positive
+   * @param length how many steps
+   * @return a new mutable list of steps
+   */
   public static List<Step> randomSteps(Random random, int holders, int length) {
     List<Step> steps = new ArrayList<>(length);
     for (int i = 0; i < length; i++) {

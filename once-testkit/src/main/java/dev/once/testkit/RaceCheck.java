@@ -42,7 +42,11 @@ public final class RaceCheck {
       int wrongResults,
       List<Throwable> unexpected) {
 
-    /** A description of the breach, or {@code null} when the guarantee held. */
+    /**
+     * What broke the guarantee of one execution, if anything.
+     *
+     * @return a description of the breach, or {@code null} when the guarantee held
+     */
     public String violation() {
       if (executions != 1) {
         return "the work ran " + executions + " times on one key, not once; " + this;
@@ -64,6 +68,11 @@ public final class RaceCheck {
    * Starts {@code threads} calls of {@code idempotency} on {@code input} together (a latch releases
    * them at once) and reports their outcomes. The work returns {@code "run-N"}, N counting
    * executions from 1, so a replay of any run but the first shows as a wrong result.
+   *
+   * @param idempotency the engine under test; it should fail fast or wait on keys in progress
+   * @param input the one input every thread calls with
+   * @param threads how many concurrent calls; positive
+   * @return the outcomes, counted
    */
   public static Report run(Idempotency idempotency, Object input, int threads) {
     AtomicInteger executions = new AtomicInteger();

@@ -94,17 +94,31 @@ public final class RecordingListener implements IdempotencyListener {
     }
   }
 
-  /** The events heard, in order. */
+  /**
+   * The events heard, in order.
+   *
+   * @return a copy of the event names, e.g. {@code miss} for a first call, then {@code
+   *     hit:COMPLETED} and {@code replay} for its duplicate
+   */
   public List<String> events() {
     return new ArrayList<>(events);
   }
 
-  /** The keys named by events, in order. */
+  /**
+   * The keys named by events, in order.
+   *
+   * @return a copy, one entry per event that named a key
+   */
   public List<String> keys() {
     return new ArrayList<>(keys);
   }
 
-  /** The last key named by an event. */
+  /**
+   * The last key named by an event.
+   *
+   * @return the full key
+   * @throws IllegalStateException if no event has named a key yet
+   */
   public String lastKey() {
     if (keys.isEmpty()) {
       throw new IllegalStateException("no event named a key yet; events: " + events);
@@ -112,23 +126,40 @@ public final class RecordingListener implements IdempotencyListener {
     return keys.get(keys.size() - 1);
   }
 
-  /** The durations reported by {@code onWait}. */
+  /**
+   * The durations reported by {@code onWait}.
+   *
+   * @return a copy, in order
+   */
   public List<Duration> waits() {
     return new ArrayList<>(waits);
   }
 
-  /** The errors reported by {@code onCompletionFailed}. */
+  /**
+   * The errors reported by {@code onCompletionFailed}.
+   *
+   * @return a copy, in order
+   */
   public List<StoreException> completionFailures() {
     return new ArrayList<>(completionFailures);
   }
 
-  /** How many store calls of {@code operation} were reported. */
+  /**
+   * How many store calls of {@code operation} were reported.
+   *
+   * @param operation the store operation
+   * @return the count, failed ones included
+   */
   public int storeCalls(StoreOperation operation) {
     AtomicInteger count = storeCalls.get(operation);
     return count == null ? 0 : count.get();
   }
 
-  /** How many store calls were reported, of every operation. */
+  /**
+   * How many store calls were reported, of every operation.
+   *
+   * @return the count, failed ones included
+   */
   public int storeCalls() {
     return storeCalls.values().stream().mapToInt(AtomicInteger::get).sum();
   }
@@ -142,7 +173,11 @@ public final class RecordingListener implements IdempotencyListener {
     return new ArrayList<>(storeOperations);
   }
 
-  /** How many store calls were reported as failed. */
+  /**
+   * How many store calls were reported as failed.
+   *
+   * @return the count of calls that threw
+   */
   public int failedStoreCalls() {
     return failedStoreCalls.get();
   }

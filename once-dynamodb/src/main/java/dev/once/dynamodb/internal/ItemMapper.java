@@ -28,6 +28,13 @@ public final class ItemMapper {
   private final DataFormat format;
   private final AttributeValue partitionValue;
 
+  /**
+   * Creates the mapping of one store.
+   *
+   * @param layout where the key goes in the primary key
+   * @param names the other attributes' names
+   * @param format how result data is written: Binary, or String when it is UTF-8 text
+   */
   public ItemMapper(TableLayout layout, AttributeNames names, DataFormat format) {
     this.layout = layout;
     this.names = names;
@@ -38,7 +45,12 @@ public final class ItemMapper {
             : null;
   }
 
-  /** The primary key of {@code key}'s item. */
+  /**
+   * The primary key of {@code key}'s item.
+   *
+   * @param key the full key
+   * @return the key attribute, plus the static partition value in the shared layout
+   */
   public Map<String, AttributeValue> key(String key) {
     if (partitionValue == null) {
       return Map.of(layout.keyAttribute(), AttributeValue.fromS(key));
@@ -50,7 +62,12 @@ public final class ItemMapper {
         AttributeValue.fromS(key));
   }
 
-  /** The bytes every item spends on attribute names and the static partition value. */
+  /**
+   * The bytes every item spends on attribute names and the static partition value, which count
+   * against DynamoDB's item size limit.
+   *
+   * @return the UTF-8 length of the names (and value), in bytes
+   */
   public int namesLength() {
     int length = utf8Length(layout.partitionKeyAttribute());
     if (partitionValue != null) {
@@ -74,12 +91,21 @@ public final class ItemMapper {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** The static partition value of a shared layout, or {@code null}. */
+  /**
+   * The static partition value of a shared layout.
+   *
+   * @return the value as a String attribute, or {@code null} in the partition key layout
+   */
   public AttributeValue partitionValue() {
     return partitionValue;
   }
 
-  /** The full item of {@code record}. */
+  /**
+   * The full item of {@code record}; attributes the record leaves {@code null} are not written.
+   *
+   * @param record the record to store
+   * @return a new mutable map of attribute values
+   */
   public Map<String, AttributeValue> item(IdempotencyRecord record) {
     Map<String, AttributeValue> item = new HashMap<>(key(record.key()));
     item.put(names.status(), AttributeValue.fromS(record.status().name()));
@@ -99,7 +125,13 @@ public final class ItemMapper {
     return item;
   }
 
-  /** {@code data} as the configured format writes it. */
+  /**
+   * {@code data} as the configured format writes it.
+   *
+   * @param data encoded result bytes
+   * @return a String attribute when the format is {@link DataFormat#STRING} and the bytes are UTF-8
+   *     text, otherwise a Binary attribute sharing {@code data}
+   */
   public AttributeValue data(byte[] data) {
     if (format == DataFormat.STRING) {
       String text = utf8(data);
@@ -113,6 +145,8 @@ public final class ItemMapper {
   /**
    * The record an item holds.
    *
+   * @param item an item as DynamoDB returned it
+   * @return the record
    * @throws CorruptRecordException naming the attribute when the item is not a readable record
    */
   public IdempotencyRecord record(Map<String, AttributeValue> item) {
@@ -144,10 +178,22 @@ public final class ItemMapper {
         string(item, names.lease(), key));
   }
 
+  /**
+   * An instant as the TTL attribute holds it.
+   *
+   * @param instant the time; sub-second parts are dropped
+   * @return a Number attribute of epoch seconds
+   */
   public static AttributeValue seconds(Instant instant) {
     return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
   }
 
+  /**
+   * An instant as the in-progress expiration attribute holds it.
+   *
+   * @param instant the time; sub-millisecond parts are dropped
+   * @return a Number attribute of epoch milliseconds
+   */
   public static AttributeValue millis(Instant instant) {
     return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
   }

@@ -29,6 +29,15 @@ public final class Listing {
   private final AttributeNames names;
   private final ItemMapper mapper;
 
+  /**
+   * Creates the listing of one store.
+   *
+   * @param client the store's client
+   * @param tableName the table to read
+   * @param layout the table's key layout; a shared partition is queried, not scanned
+   * @param names the attributes' names, for the status filter
+   * @param mapper the store's item mapping
+   */
   public Listing(
       DynamoDbClient client,
       String tableName,
@@ -42,7 +51,13 @@ public final class Listing {
     this.mapper = mapper;
   }
 
-  /** Up to {@code limit} items, following pages until enough are found or none are left. */
+  /**
+   * Up to {@code limit} items, following pages until enough are found or none are left.
+   *
+   * @param statuses the statuses to keep; all statuses means no filter
+   * @param limit the most items returned; positive
+   * @return the items in the table's order, at most {@code limit}
+   */
   public List<Map<String, AttributeValue>> items(Set<RecordStatus> statuses, int limit) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, AttributeValue> start = null;

@@ -44,6 +44,15 @@ public final class Requests {
   private final Map<String, String> leaseNames;
   private final Map<String, String> extendNames;
 
+  /**
+   * Creates the request builder of one store.
+   *
+   * @param tableName the table every request goes to
+   * @param layout the table's key layout
+   * @param names the attributes' names, bound in every expression
+   * @param mapper the store's item mapping
+   * @param skewTolerance the clock skew between callers that a takeover waits out
+   */
   public Requests(
       String tableName,
       TableLayout layout,
@@ -78,6 +87,9 @@ public final class Requests {
    * The record {@code request} writes: its times counted from the caller's clock, and its expiry
    * kept past the lease's end plus the skew tolerance, so that no caller takes it over by expiry
    * before its lease could be taken over.
+   *
+   * @param request the acquisition
+   * @return the in-progress record to put
    */
   public IdempotencyRecord record(AcquireRequest request) {
     IdempotencyRecord record = request.record(request.now());
@@ -94,7 +106,12 @@ public final class Requests {
         : record;
   }
 
-  /** The conditional put that acquires, asking for the old item when the condition fails. */
+  /**
+   * The conditional put that acquires, asking for the old item when the condition fails.
+   *
+   * @param request the acquisition
+   * @return a put conditional on {@link #ACQUIRE_CONDITION}
+   */
   public PutItemRequest acquire(AcquireRequest request) {
     Instant now = request.now();
     Map<String, AttributeValue> values = new HashMap<>(4);
@@ -111,7 +128,12 @@ public final class Requests {
         .build();
   }
 
-  /** The final state, written if the record still carries the completion's lease. */
+  /**
+   * The final state, written if the record still carries the completion's lease.
+   *
+   * @param completion the final state to write
+   * @return an update of status, data and expiry, conditional on the lease
+   */
   public UpdateItemRequest complete(Completion completion) {
     Map<String, AttributeValue> values = new HashMap<>(5);
     values.put(":st", AttributeValue.fromS(completion.status().name()));
@@ -132,6 +154,9 @@ public final class Requests {
    * The later lease end, written if the record is in progress under the extension's lease. The
    * expiry is set a second past the new lease end plus the skew tolerance: an in-progress record's
    * expiry matters only as a floor under its lease, and completion sets the real one.
+   *
+   * @param extension the renewal
+   * @return an update of the lease end and expiry, conditional on the lease and the status
    */
   public UpdateItemRequest extend(LeaseExtension extension) {
     Instant leaseEnd = extension.leaseEnd(extension.now());
@@ -153,6 +178,10 @@ public final class Requests {
   /**
    * The delete that releases, if the record still carries {@code lease}; on refusal it asks for the
    * record that refused, to tell a lost lease from a record already gone.
+   *
+   * @param key the full key
+   * @param lease the fencing token the record must still carry
+   * @return a delete conditional on the lease
    */
   public DeleteItemRequest release(String key, String lease) {
     return DeleteItemRequest.builder()
@@ -170,7 +199,12 @@ public final class Requests {
     return whole.equals(instant) ? whole : whole.plusSeconds(1);
   }
 
-  /** A strongly consistent read. */
+  /**
+   * A strongly consistent read.
+   *
+   * @param key the full key
+   * @return a get of the key's item
+   */
   public GetItemRequest find(String key) {
     return GetItemRequest.builder()
         .tableName(tableName)
@@ -179,7 +213,12 @@ public final class Requests {
         .build();
   }
 
-  /** An unconditional delete that returns what it deleted. */
+  /**
+   * An unconditional delete that returns what it deleted.
+   *
+   * @param key the full key
+   * @return a delete asking for the old item, so the store can tell whether there was one
+   */
   public DeleteItemRequest purge(String key) {
     return DeleteItemRequest.builder()
         .tableName(tableName)

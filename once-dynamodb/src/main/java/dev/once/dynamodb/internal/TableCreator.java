@@ -29,6 +29,14 @@ public final class TableCreator {
   private final TableLayout layout;
   private final String ttlAttribute;
 
+  /**
+   * Creates nothing yet: {@link #create()} does.
+   *
+   * @param client the client to create the table with
+   * @param tableName the table's name
+   * @param layout the primary key to create
+   * @param ttlAttribute the attribute DynamoDB's TTL is turned on for
+   */
   public TableCreator(
       DynamoDbClient client, String tableName, TableLayout layout, String ttlAttribute) {
     this.client = client;
@@ -37,7 +45,12 @@ public final class TableCreator {
     this.ttlAttribute = ttlAttribute;
   }
 
-  /** True when created, false when the table existed. */
+  /**
+   * Creates the table, waits until it is active, and turns TTL on; an existing table is left as it
+   * is.
+   *
+   * @return true when created, false when the table existed
+   */
   public boolean create() {
     List<KeySchemaElement> keys = new ArrayList<>();
     List<AttributeDefinition> attributes = new ArrayList<>();

@@ -17,6 +17,13 @@ public final class Connections {
   /** One operation on a borrowed connection. */
   @FunctionalInterface
   public interface Operation<R> {
+    /**
+     * Runs on the borrowed connection; must not close it.
+     *
+     * @param connection a connection in auto-commit
+     * @return the operation's result
+     * @throws SQLException when a statement fails; the caller translates it
+     */
     R run(Connection connection) throws SQLException;
   }
 
@@ -24,6 +31,9 @@ public final class Connections {
   private final String storeName;
 
   /**
+   * Borrows connections from {@code dataSource}.
+   *
+   * @param dataSource the user's data source; never closed here
    * @param storeName how errors name the store, e.g. "JdbcStore (PostgreSQL, table once_records)"
    */
   public Connections(DataSource dataSource, String storeName) {
@@ -34,8 +44,11 @@ public final class Connections {
   /**
    * Runs {@code operation} on a borrowed connection in auto-commit.
    *
+   * @param <R> the operation's result type
    * @param what the operation, for messages ("acquire")
    * @param key the key, or {@code null}
+   * @param operation the statements to run
+   * @return what {@code operation} returned
    * @throws StoreException when the connection cannot be had or the statement fails
    */
   public <R> R run(String what, String key, Operation<R> operation) {
@@ -56,7 +69,14 @@ public final class Connections {
     }
   }
 
-  /** A {@link StoreException} for {@code e}, naming the store, the operation and the key. */
+  /**
+   * A {@link StoreException} for {@code e}, naming the store, the operation and the key.
+   *
+   * @param what the operation, for the message
+   * @param key the key, or {@code null}
+   * @param e the driver's error, kept as the cause
+   * @return the exception, for the caller to throw
+   */
   public StoreException failure(String what, String key, SQLException e) {
     return new StoreException(
         storeName
@@ -72,7 +92,11 @@ public final class Connections {
         e);
   }
 
-  /** The user's data source. */
+  /**
+   * The user's data source.
+   *
+   * @return the data source given to the constructor
+   */
   public DataSource dataSource() {
     return dataSource;
   }

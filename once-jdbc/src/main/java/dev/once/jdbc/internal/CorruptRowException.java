@@ -5,7 +5,10 @@ public final class CorruptRowException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The key of the row. */
   private final String key;
+
+  /** The column at fault. */
   private final String column;
 
   CorruptRowException(String key, String column, String value) {
@@ -21,12 +24,20 @@ public final class CorruptRowException extends RuntimeException {
     this.column = column;
   }
 
-  /** The key of the row. */
+  /**
+   * The key of the row.
+   *
+   * @return the full idempotency key
+   */
   public String key() {
     return key;
   }
 
-  /** The column at fault. */
+  /**
+   * The column at fault.
+   *
+   * @return the column's name, e.g. {@code status}
+   */
   public String column() {
     return column;
   }

@@ -23,20 +23,33 @@ public final class SqlOperations {
 
   /** How a conditional delete ended. */
   public enum Deletion {
+    /** The record carried the lease and was deleted. */
     DELETED,
+    /** There was no record. */
     ABSENT,
+    /** A record under another lease holds the key; it was left alone. */
     HELD_BY_ANOTHER
   }
 
   private final Statements statements;
   private final Acquisition acquisition;
 
+  /**
+   * Prepares the statements of one table; touches no database.
+   *
+   * @param dialect the dialect to write the statements in
+   * @param table the records table's name, already checked
+   */
   public SqlOperations(SqlDialect dialect, String table) {
     this.statements = new Statements(dialect, table);
     this.acquisition = new Acquisition(statements);
   }
 
-  /** The dialect the statements are written in. */
+  /**
+   * The dialect the statements are written in.
+   *
+   * @return the dialect given to the constructor
+   */
   public SqlDialect dialect() {
     return statements.dialect();
   }
@@ -44,6 +57,11 @@ public final class SqlOperations {
   /**
    * One acquire attempt: {@code null} when the key changed hands between two statements (only on
    * the dialects that need two), and the caller should try again.
+   *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param args the bind values of the acquisition
+   * @return acquired, the live record that holds the key, or {@code null} to try again
+   * @throws SQLException when a statement fails
    */
   public AcquireResult acquire(Connection connection, AcquireArgs args) throws SQLException {
     return acquisition.attempt(connection, args);
@@ -52,9 +70,15 @@ public final class SqlOperations {
   /**
    * Sets the final status, data and expiry iff the record carries {@code lease}.
    *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param key the full key
+   * @param lease the fencing token the record must still carry
+   * @param status the final state
+   * @param data the encoded result
    * @param nowMillis the base time, or {@code null} for the database's clock
    * @param expiryMillis the expiry after the base time (rounded up to the second by the statement)
    * @return true when written
+   * @throws SQLException when a statement fails
    */
   public boolean complete(
       Connection connection,
@@ -78,7 +102,13 @@ public final class SqlOperations {
    * Moves the lease end of an in-progress record iff it carries {@code lease} (and its expiry, when
    * the lease would outlive it).
    *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param key the full key
+   * @param lease the fencing token the record must still carry
+   * @param nowMillis the base time in epoch milliseconds, or {@code null} for the database's clock
+   * @param leaseMillis the new lease end after the base time, in milliseconds
    * @return true when written
+   * @throws SQLException when a statement fails
    */
   public boolean extend(
       Connection connection, String key, String lease, Long nowMillis, long leaseMillis)
@@ -90,7 +120,15 @@ public final class SqlOperations {
         || holds(connection, key, lease, RecordStatus.INPROGRESS);
   }
 
-  /** Deletes the record iff it carries {@code lease}; a second read tells absent from held. */
+  /**
+   * Deletes the record iff it carries {@code lease}; a second read tells absent from held.
+   *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param key the full key
+   * @param lease the fencing token the record must still carry
+   * @return what the delete did
+   * @throws SQLException when a statement fails
+   */
   public Deletion release(Connection connection, String key, String lease) throws SQLException {
     if (updated(connection, statements.release, keyAndLease(key, lease))) {
       return Deletion.DELETED;
@@ -98,7 +136,14 @@ public final class SqlOperations {
     return find(connection, key).isPresent() ? Deletion.HELD_BY_ANOTHER : Deletion.ABSENT;
   }
 
-  /** The record of {@code key}, live or not. */
+  /**
+   * The record of {@code key}, live or not.
+   *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param key the full key
+   * @return the record, or empty when there is no row
+   * @throws SQLException when a statement fails
+   */
   public Optional<IdempotencyRecord> find(Connection connection, String key) throws SQLException {
     try (PreparedStatement statement = statements.find.prepare(connection, Map.of("key", key));
         ResultSet row = statement.executeQuery()) {
@@ -106,12 +151,27 @@ public final class SqlOperations {
     }
   }
 
-  /** Deletes the record of {@code key} whatever it holds; true when there was one. */
+  /**
+   * Deletes the record of {@code key} whatever it holds.
+   *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param key the full key
+   * @return true when there was a record
+   * @throws SQLException when a statement fails
+   */
   public boolean purge(Connection connection, String key) throws SQLException {
     return updated(connection, statements.purge, Map.of("key", key));
   }
 
-  /** Up to {@code limit} records with one of {@code statuses} (all when empty), by key. */
+  /**
+   * Up to {@code limit} records with one of {@code statuses} (all when empty), by key.
+   *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param statuses the statuses to keep; empty for all
+   * @param limit the most rows returned; positive
+   * @return the records in key order
+   * @throws SQLException when a statement fails
+   */
   public List<IdempotencyRecord> list(Connection connection, List<RecordStatus> statuses, int limit)
       throws SQLException {
     Map<String, Object> values = new HashMap<>();
@@ -130,7 +190,15 @@ public final class SqlOperations {
     return records;
   }
 
-  /** Deletes up to {@code limit} records expired at the base time; returns how many. */
+  /**
+   * Deletes up to {@code limit} records expired at the base time.
+   *
+   * @param connection a connection in auto-commit, or inside the caller's transaction
+   * @param nowMillis the base time in epoch milliseconds, or {@code null} for the database's clock
+   * @param limit the most rows deleted; positive
+   * @return how many were deleted
+   * @throws SQLException when a statement fails
+   */
   public int purgeExpired(Connection connection, Long nowMillis, int limit) throws SQLException {
     Map<String, Object> values = new HashMap<>();
     values.put("now", nowMillis);

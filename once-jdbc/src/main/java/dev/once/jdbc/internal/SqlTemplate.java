@@ -26,7 +26,12 @@ public final class SqlTemplate {
     this.order = order;
   }
 
-  /** Parses {@code text}; {@code ::} (a PostgreSQL cast) is left alone. */
+  /**
+   * Parses {@code text}; {@code ::} (a PostgreSQL cast) is left alone.
+   *
+   * @param text SQL with named parameters such as {@code :key}
+   * @return the template: positional SQL and the parameters' order
+   */
   public static SqlTemplate of(String text) {
     Matcher matcher = PARAMETER.matcher(text);
     List<String> order = new ArrayList<>();
@@ -44,7 +49,11 @@ public final class SqlTemplate {
     return order;
   }
 
-  /** The positional SQL handed to the driver. */
+  /**
+   * The positional SQL handed to the driver.
+   *
+   * @return the SQL with each named parameter replaced by {@code ?}
+   */
   public String sql() {
     return sql;
   }
@@ -53,7 +62,11 @@ public final class SqlTemplate {
    * Prepares the statement on {@code connection} and binds {@code values} by name. A {@code null}
    * is bound as a NULL of the parameter's type: text for {@code :validation}, a number otherwise.
    *
+   * @param connection the connection to prepare on
+   * @param values the parameters' values by name; extra names are ignored
+   * @return the prepared, bound statement, which the caller closes
    * @throws IllegalArgumentException when a parameter has no value
+   * @throws SQLException when the driver refuses the SQL or a value
    */
   public PreparedStatement prepare(Connection connection, Map<String, ?> values)
       throws SQLException {

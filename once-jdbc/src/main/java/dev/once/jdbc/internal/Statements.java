@@ -33,6 +33,12 @@ public final class Statements {
   final SqlTemplate purge;
   final SqlTemplate purgeExpired;
 
+  /**
+   * Writes every statement of one table in one dialect; touches no database.
+   *
+   * @param dialect the dialect to write in
+   * @param table the records table's name, already checked
+   */
   public Statements(SqlDialect dialect, String table) {
     this.dialect = dialect;
     this.table = table;
@@ -87,7 +93,11 @@ public final class Statements {
     this.purgeExpired = SqlTemplate.of(purgeExpiredText());
   }
 
-  /** The dialect these statements are written in. */
+  /**
+   * The dialect these statements are written in.
+   *
+   * @return the dialect given to the constructor
+   */
   public SqlDialect dialect() {
     return dialect;
   }

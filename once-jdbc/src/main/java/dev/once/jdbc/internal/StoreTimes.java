@@ -19,13 +19,21 @@ public final class StoreTimes {
   private final boolean databaseClock;
 
   /**
+   * Chooses the base time of every statement.
+   *
    * @param databaseClock true when the database's clock is the base time
    */
   public StoreTimes(boolean databaseClock) {
     this.databaseClock = databaseClock;
   }
 
-  /** The bind values of an acquire. */
+  /**
+   * The bind values of an acquire.
+   *
+   * @param request the acquisition
+   * @return the key, lease, validation digest, base time ({@code null} for the database's clock)
+   *     and the lease end and expiry after it, in milliseconds
+   */
   public AcquireArgs acquire(AcquireRequest request) {
     Instant now = request.now();
     long base = now.toEpochMilli();
@@ -42,12 +50,22 @@ public final class StoreTimes {
             : request.expiresAt(now).toEpochMilli() - base);
   }
 
-  /** The base time of a completion, or {@code null} for the database's clock. */
+  /**
+   * The base time of a statement.
+   *
+   * @param now the request's clock reading
+   * @return {@code now} in epoch milliseconds, or {@code null} for the database's clock
+   */
   public Long base(Instant now) {
     return databaseClock ? null : now.toEpochMilli();
   }
 
-  /** The completion's expiry after its base time. */
+  /**
+   * The completion's expiry after its base time.
+   *
+   * @param completion the final state
+   * @return milliseconds after the base time, rounded as the SPI rounds
+   */
   public long expiryMillis(Completion completion) {
     Instant now = completion.now();
     return databaseClock
@@ -55,7 +73,12 @@ public final class StoreTimes {
         : completion.expiresAt(now).toEpochMilli() - now.toEpochMilli();
   }
 
-  /** The extension's lease end after its base time. */
+  /**
+   * The extension's lease end after its base time.
+   *
+   * @param extension the renewal
+   * @return milliseconds after the base time, rounded as the SPI rounds
+   */
   public long leaseMillis(LeaseExtension extension) {
     Instant now = extension.now();
     return databaseClock

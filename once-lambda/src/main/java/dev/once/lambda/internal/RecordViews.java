@@ -27,7 +27,13 @@ public final class RecordViews {
 
   private RecordViews() {}
 
-  /** An SQS message. */
+  /**
+   * An SQS message, as the JSON Lambda delivers it: the tree {@code ONCE_KEY_PATH} is evaluated
+   * over.
+   *
+   * @param m the message
+   * @return a new tree with Lambda's field names
+   */
   public static JsonNode sqs(SQSMessage m) {
     ObjectNode node = NODES.objectNode();
     node.put("messageId", m.getMessageId());
@@ -58,7 +64,12 @@ public final class RecordViews {
     return node;
   }
 
-  /** A Kinesis record; {@code kinesis.data} is base64, as delivered. */
+  /**
+   * A Kinesis record; {@code kinesis.data} is base64, as delivered.
+   *
+   * @param r the record
+   * @return a new tree with Lambda's field names
+   */
   public static JsonNode kinesis(KinesisEventRecord r) {
     ObjectNode node = NODES.objectNode();
     node.put("eventID", r.getEventID());
@@ -77,7 +88,12 @@ public final class RecordViews {
     return node;
   }
 
-  /** A DynamoDB Streams record; images in DynamoDB JSON ({@code {"S": "..."}}). */
+  /**
+   * A DynamoDB Streams record; images in DynamoDB JSON ({@code {"S": "..."}}).
+   *
+   * @param r the record
+   * @return a new tree with Lambda's field names
+   */
   public static JsonNode dynamodb(DynamodbStreamRecord r) {
     ObjectNode node = NODES.objectNode();
     node.put("eventID", r.getEventID());

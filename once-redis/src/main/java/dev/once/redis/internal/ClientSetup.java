@@ -20,7 +20,12 @@ public final class ClientSetup {
 
   private ClientSetup() {}
 
-  /** A client for one server. */
+  /**
+   * A client for one server.
+   *
+   * @param uri {@code redis://} or {@code rediss://}, with credentials and database if any
+   * @return a new pooled client, owned by the caller
+   */
   public static RedisClient standalone(URI uri) {
     return RedisClient.builder()
         .hostAndPort(JedisURIHelper.getHostAndPort(redisUri(uri)))
@@ -29,7 +34,13 @@ public final class ClientSetup {
         .build();
   }
 
-  /** A cluster client from seed nodes; credentials and TLS from the first. */
+  /**
+   * A cluster client from seed nodes; credentials and TLS from the first.
+   *
+   * @param seeds the seed nodes' URIs; at least one
+   * @return a new cluster client, owned by the caller
+   * @throws IllegalArgumentException when {@code seeds} is empty
+   */
   public static RedisClusterClient cluster(Collection<URI> seeds) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("a cluster client needs at least one seed node");

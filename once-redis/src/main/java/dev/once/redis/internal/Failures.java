@@ -18,7 +18,17 @@ public final class Failures {
 
   private Failures() {}
 
-  /** Runs {@code io}, translating its failures; {@code key} may be null (listing). */
+  /**
+   * Runs {@code io}, translating its failures; {@code key} may be null (listing).
+   *
+   * @param <T> the reply type
+   * @param operation the store operation's name, for the message, e.g. {@code "acquire"}
+   * @param key the full key the call is about, or {@code null}
+   * @param io the client call
+   * @return what {@code io} returned
+   * @throws StoreException when the client fails, keeping its exception as the cause
+   * @throws CorruptRecordException when a script reports a field it cannot read
+   */
   public static <T> T translated(String operation, String key, Supplier<T> io) {
     try {
       return io.get();

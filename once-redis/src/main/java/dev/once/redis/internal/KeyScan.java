@@ -30,6 +30,12 @@ public final class KeyScan {
   private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
   private final ScanParams params;
 
+  /**
+   * Prepares a scan; nothing is sent until {@link #forEach}.
+   *
+   * @param client a standalone, sentinel or cluster client
+   * @param keyPrefix the store's key prefix; only keys starting with it are visited
+   */
   public KeyScan(UnifiedJedis client, String keyPrefix) {
     this.client = client;
     this.params = new ScanParams().match(globEscaped(keyPrefix) + "*").count(PAGE);

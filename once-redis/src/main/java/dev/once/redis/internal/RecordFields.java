@@ -21,11 +21,23 @@ public final class RecordFields {
 
   private final FieldNames names;
 
+  /**
+   * Reads fields of the given names.
+   *
+   * @param names the store's field names
+   */
   public RecordFields(FieldNames names) {
     this.names = names;
   }
 
-  /** The record from a hash's fields ({@code HGETALL}); empty when there is no hash (no record). */
+  /**
+   * The record from a hash's fields ({@code HGETALL}); empty when there is no hash (no record).
+   *
+   * @param key the full idempotency key, which the hash does not hold
+   * @param hash the reply of {@code HGETALL}, field name to value
+   * @return the record, or empty for an empty hash
+   * @throws CorruptRecordException naming the key and field when a field cannot be read
+   */
   public Optional<IdempotencyRecord> fromHash(String key, Map<byte[], byte[]> hash) {
     if (hash.isEmpty()) {
       return Optional.empty();
@@ -35,7 +47,14 @@ public final class RecordFields {
     return Optional.of(read(key, fields));
   }
 
-  /** The record from the acquire script's flat {name, value, name, value, ...} reply. */
+  /**
+   * The record from the acquire script's flat {name, value, name, value, ...} reply.
+   *
+   * @param key the full idempotency key
+   * @param pairs alternating field names and values, as byte arrays
+   * @return the record that holds the key
+   * @throws CorruptRecordException naming the key and field when a field cannot be read
+   */
   public IdempotencyRecord fromPairs(String key, List<?> pairs) {
     Map<String, byte[]> fields = new HashMap<>();
     for (int i = 0; i + 1 < pairs.size(); i += 2) {

@@ -23,7 +23,14 @@ public final class ScriptArguments {
 
   private ScriptArguments() {}
 
-  /** {base, lease end | lease time, expiry | expiry time, lease, [validation]}. */
+  /**
+   * The acquire script's arguments: {base, lease end | lease time, expiry | expiry time, lease,
+   * [validation]}.
+   *
+   * @param request the acquisition
+   * @param time whose clock the store judges by: it decides between end times and durations
+   * @return the arguments, in order
+   */
   public static List<byte[]> acquire(AcquireRequest request, TimeSource time) {
     List<byte[]> args = new ArrayList<>(5);
     if (time == TimeSource.CALLER) {
@@ -43,7 +50,13 @@ public final class ScriptArguments {
     return args;
   }
 
-  /** {base, expiry | expiry time, lease, status, data}. */
+  /**
+   * The complete script's arguments: {base, expiry | expiry time, lease, status, data}.
+   *
+   * @param completion the final state
+   * @param time whose clock the store judges by: it decides between an end time and a duration
+   * @return the arguments, in order; the data array is shared, not copied
+   */
   public static List<byte[]> complete(Completion completion, TimeSource time) {
     List<byte[]> args = new ArrayList<>(5);
     if (time == TimeSource.CALLER) {
@@ -59,7 +72,13 @@ public final class ScriptArguments {
     return args;
   }
 
-  /** {base, lease end | lease time, lease}. */
+  /**
+   * The extend script's arguments: {base, lease end | lease time, lease}.
+   *
+   * @param extension the renewal
+   * @param time whose clock the store judges by: it decides between an end time and a duration
+   * @return the arguments, in order
+   */
   public static List<byte[]> extend(LeaseExtension extension, TimeSource time) {
     List<byte[]> args = new ArrayList<>(3);
     if (time == TimeSource.CALLER) {

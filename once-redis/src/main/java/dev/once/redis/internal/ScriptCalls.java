@@ -23,11 +23,23 @@ public final class ScriptCalls {
   // RESP2 and RESP3 replies of these commands (EVALSHA, WAIT, SCAN) read the same.
   private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
 
+  /**
+   * Runs scripts through {@code client}.
+   *
+   * @param client a standalone, sentinel or cluster client
+   */
   public ScriptCalls(UnifiedJedis client) {
     this.client = client;
   }
 
-  /** Runs {@code script} on {@code key} with {@code args}; one round trip, two on NOSCRIPT. */
+  /**
+   * Runs {@code script} on {@code key} with {@code args}; one round trip, two on NOSCRIPT.
+   *
+   * @param script the script to run
+   * @param key the Redis key, the script's only {@code KEYS} entry
+   * @param args the script's {@code ARGV}
+   * @return the script's reply as the client decodes it
+   */
   public Object run(Scripts.Script script, byte[] key, List<byte[]> args) {
     List<byte[]> keys = List.of(key);
     try {
@@ -42,6 +54,11 @@ public final class ScriptCalls {
    * the replicas that acknowledged this connection's own writes, so on another connection of a pool
    * it would prove nothing.
    *
+   * @param script the script to run
+   * @param key the Redis key, the script's only {@code KEYS} entry
+   * @param args the script's {@code ARGV}
+   * @param replicas how many replicas must acknowledge
+   * @param timeoutMillis how long {@code WAIT} blocks at most, in milliseconds; 0 blocks forever
    * @return the script's reply, and the number of replicas that acknowledged
    */
   public Replicated runAndWait(
@@ -62,7 +79,12 @@ public final class ScriptCalls {
   /** A script's reply and the replicas that acknowledged its writes. */
   public record Replicated(Object reply, long acknowledged) {}
 
-  /** True when {@link #runAndWait} can pin a connection of this kind of client. */
+  /**
+   * Whether {@link #runAndWait} can pin a connection of this kind of client.
+   *
+   * @param client the store's client
+   * @return true for standalone, cluster and sentinel clients
+   */
   public static boolean canPinConnections(UnifiedJedis client) {
     return client instanceof RedisClient
         || client instanceof RedisClusterClient

@@ -29,13 +29,22 @@ public record Scripts(Script acquire, Script complete, Script extend, Script rel
    * @param sha the lowercase hex SHA-1 of {@code text}, as sent by {@code EVALSHA}
    */
   public record Script(String name, byte[] text, byte[] sha) {
-    /** The SHA as text. */
+    /**
+     * The SHA as text.
+     *
+     * @return 40 lowercase hex digits
+     */
     public String shaHex() {
       return new String(sha, StandardCharsets.US_ASCII);
     }
   }
 
-  /** The scripts for {@code names}: pure computation, no I/O beyond reading the class path. */
+  /**
+   * The scripts for {@code names}: pure computation, no I/O beyond reading the class path.
+   *
+   * @param names the field names substituted into the Lua sources
+   * @return the four scripts with their SHA-1s
+   */
   public static Scripts render(FieldNames names) {
     String common = substitute(resource("common.lua"), names);
     return new Scripts(
