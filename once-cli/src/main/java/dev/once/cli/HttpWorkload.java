@@ -109,6 +109,10 @@ final class HttpWorkload implements Workload {
     if (isClientError(unit) && (status < 400 || status >= 500)) {
       badAnswers.incrementAndGet();
     }
+    if (status == 409 && response.getBody().contains("\"request-taken-over\"")) {
+      // The work ran but the lease was taken over before the response was stored.
+      throw new Simulator.TakenOver("http " + unit + " taken over");
+    }
     if (status == 409) {
       throw new InProgressException("http " + unit, null);
     }

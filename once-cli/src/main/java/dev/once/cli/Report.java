@@ -53,7 +53,8 @@ record Report(
       long replayMismatches,
       Duration elapsed,
       java.util.Map<Integer, Long> statusCounts,
-      long clientErrorViolations) {}
+      long clientErrorViolations,
+      boolean crashWindowClosed) {}
 
   static Report of(
       Plan plan,
@@ -72,7 +73,7 @@ record Report(
       int effects = workload.effects(unit);
       charges += effects;
       int extra = Math.max(0, effects - 1);
-      int explained = Math.min(extra, crashedEffects.get(unit));
+      int explained = workload.closesCrashWindow() ? 0 : Math.min(extra, crashedEffects.get(unit));
       afterCrash += explained;
       duplicates += extra - explained;
       uncharged += effects == 0 && workload.expectsEffect(unit) ? 1 : 0;
@@ -96,7 +97,8 @@ record Report(
             mismatches,
             elapsed,
             workload.statusCounts(),
-            workload.clientErrorViolations());
+            workload.clientErrorViolations(),
+            workload.closesCrashWindow());
     return new Report(
         deliveries,
         tally.executions.sum(),
@@ -167,9 +169,15 @@ record Report(
           + uniqueOrders
           + " "
           + d.unitsName()
-          + " had its effect once (apart from "
-          + reexecutionsAfterCrash
-          + " expected re-executions after crashes), and every duplicate got the first result"
+          + (d.crashWindowClosed()
+              ? " had its effect once, "
+                  + d.crashes()
+                  + " crashes after the effect included (the effect and its record commit"
+                  + " together: the crash window is closed)"
+              : " had its effect once (apart from "
+                  + reexecutionsAfterCrash
+                  + " expected re-executions after crashes)")
+          + ", and every duplicate got the first result"
           + (d.statusCounts().isEmpty()
               ? ""
               : " (status and body), every client error a 4xx with nothing charged or stored");
@@ -238,7 +246,9 @@ record Report(
         out,
         "re-executions after crash",
         reexecutionsAfterCrash,
-        "expected: the crash window no idempotency layer closes alone");
+        d.crashWindowClosed()
+            ? "none excused: the effect commits with its record (transactional)"
+            : "expected: the crash window no idempotency layer closes alone");
     if (d.completionFailures() > 0) {
       row(
           out,

@@ -194,20 +194,9 @@ final class Simulator {
       results.get(unit).add(workload.fingerprint(result));
       settled.incrementAndGet();
     } catch (LeaseLostException lost) {
-      tally.leaseLostErrors.increment();
-      if (System.nanoTime() >= deadline - LEASE_SLACK_NANOS) {
-        // It ran past its lease and another delivery took the key over: Lambda would have
-        // killed it at its deadline, after its effect. The source sees a timeout.
-        tally.overruns.increment();
-        crashedEffects.incrementAndGet(unit);
-        redeliver(pending, 10);
-        return;
-      }
-      // A live lease was taken over (or the record lost): the store broke exclusion. The effect
-      // counts like any other, and its result is compared, so a second charge shows.
-      latencies.add(System.nanoTime() - begin);
-      results.get(unit).add(workload.fingerprint(lost.result()));
-      settled.incrementAndGet();
+      leaseLost(pending, begin, deadline, lost.result());
+    } catch (TakenOver takenOver) {
+      leaseLost(pending, begin, deadline, null);
     } catch (InProgressException e) {
       redeliver(pending, backoff(50, pending.attempt()));
     } catch (LeaseTooShortException e) {
@@ -233,6 +222,42 @@ final class Simulator {
       // A store error (nothing ran) or the handler's own exception: the source retries.
       tally.otherErrors.increment();
       redeliver(pending, backoff(10, pending.attempt()));
+    }
+  }
+
+  /**
+   * A delivery whose work ran but whose lease another delivery took over before the result was
+   * stored ({@code result} is {@code null} when the workload's front end answered for it).
+   */
+  private void leaseLost(Pending pending, long begin, long deadline, Object result) {
+    int unit = pending.delivery().unit();
+    tally.leaseLostErrors.increment();
+    if (System.nanoTime() >= deadline - LEASE_SLACK_NANOS) {
+      // It ran past its lease and another delivery took the key over: Lambda would have
+      // killed it at its deadline, after its effect. The source sees a timeout.
+      tally.overruns.increment();
+      crashedEffects.incrementAndGet(unit);
+      redeliver(pending, 10);
+      return;
+    }
+    // A live lease was taken over (or the record lost): the store broke exclusion. The effect
+    // counts like any other, and its result is compared, so a second charge shows.
+    latencies.add(System.nanoTime() - begin);
+    if (result != null) {
+      results.get(unit).add(workload.fingerprint(result));
+    }
+    settled.incrementAndGet();
+  }
+
+  /**
+   * Thrown by a workload whose front end answered for a lost lease itself (the HTTP example's 409
+   * {@code request-taken-over}): the work ran, and another delivery took its key over.
+   */
+  static final class TakenOver extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TakenOver(String message) {
+      super(message, null, false, false);
     }
   }
 

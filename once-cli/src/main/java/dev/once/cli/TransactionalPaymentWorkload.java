@@ -93,4 +93,9 @@ final class TransactionalPaymentWorkload implements Workload {
   public String effectsName() {
     return "charges";
   }
+
+  @Override
+  public boolean closesCrashWindow() {
+    return true;
+  }
 }

@@ -65,6 +65,15 @@ interface Workload {
     return true;
   }
 
+  /**
+   * True when the work's effect commits together with its record (the transactional payment), so a
+   * crash between the two cannot repeat the effect: every extra effect then counts as a duplicate,
+   * none is excused as the crash window.
+   */
+  default boolean closesCrashWindow() {
+    return false;
+  }
+
   /** How many answers had each status, for a workload that answers with one. */
   default Map<Integer, Long> statusCounts() {
     return Map.of();

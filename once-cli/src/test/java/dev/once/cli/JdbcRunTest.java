@@ -106,7 +106,9 @@ class JdbcRunTest {
         .contains("transactional")
         .containsPattern("crashes\\s+[1-9]\\d*")
         .containsPattern("charges\\s+150\\s+for 150 unique orders: 0 duplicate, 0 after crashes")
-        .contains("EXACTLY ONCE");
+        .contains("none excused: the effect commits with its record")
+        .contains("EXACTLY ONCE")
+        .contains("the crash window is closed");
   }
 
   @Test
