@@ -3,15 +3,17 @@ package dev.once.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,13 +76,32 @@ class HttpClientDependencyTest {
     List<String> services = new ArrayList<>();
     try (URLClassLoader loader = new URLClassLoader(urls(), ClassLoader.getPlatformClassLoader())) {
       Class<?> spi = loader.loadClass(SdkHttpService.class.getName());
-      ServiceLoader.load(spi, loader).stream().forEach(p -> services.add(p.type().getName()));
+      // The provider files the SDK's ServiceLoader reads on a class path. ServiceLoader itself
+      // cannot be asked from here: this test runs in module dev.once.dynamodb, which may look up
+      // only the services its module-info declares it uses, and this spi is the isolated copy.
+      for (URL file : Collections.list(loader.getResources("META-INF/services/" + spi.getName()))) {
+        services.addAll(providers(file));
+      }
     } catch (ClassNotFoundException e) {
       throw new AssertionError("http-client-spi is not on the runtime classpath", e);
     }
 
     assertThat(services)
         .containsExactly("software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService");
+  }
+
+  /** The provider class names a service file lists, without comments and blank lines. */
+  private static List<String> providers(URL file) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (InputStream in = file.openStream()) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String name = line.replaceFirst("#.*", "").strip();
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
   }
 
   private static URL[] urls() throws MalformedURLException {

@@ -5,6 +5,7 @@ import dev.once.dynamodb.testing.DynaliteServer;
 import dev.once.dynamodb.testing.DynamoDbProxy;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -132,9 +133,11 @@ final class HistoryRun {
 
   private static String classpath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank()
-        ? surefire
-        : System.getProperty("java.class.path");
+    String classpath =
+        surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    // The module path too: surefire runs the tests on it, with the main classes and their modules.
+    String modules = System.getProperty("jdk.module.path", "");
+    return modules.isEmpty() ? classpath : modules + File.pathSeparator + classpath;
   }
 
   /**

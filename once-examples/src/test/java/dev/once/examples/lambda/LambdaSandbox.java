@@ -136,8 +136,12 @@ public final class LambdaSandbox implements AutoCloseable {
       boolean linuxX64 =
           System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
               && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+      // Through the class loader: this class's own getResourceAsStream looks only inside its
+      // module (dev.once.examples, on the test module path), not in the client's jar.
       try (InputStream library =
-          LambdaSandbox.class.getResourceAsStream("/jni/libaws-lambda-jni.linux-x86_64.so")) {
+          LambdaSandbox.class
+              .getClassLoader()
+              .getResourceAsStream("jni/libaws-lambda-jni.linux-x86_64.so")) {
         if (linuxX64 && library != null) {
           Path copy = Files.createTempFile("libaws-lambda-jni-", ".so");
           copy.toFile().deleteOnExit();
@@ -154,6 +158,8 @@ public final class LambdaSandbox implements AutoCloseable {
     String surefire = System.getProperty("surefire.test.class.path");
     String classpath =
         surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    return String.join(File.pathSeparator, classpath.split(File.pathSeparator));
+    // The module path too: surefire runs the tests on it, with the main classes and their modules.
+    String modules = System.getProperty("jdk.module.path", "");
+    return modules.isEmpty() ? classpath : modules + File.pathSeparator + classpath;
   }
 }

@@ -276,7 +276,9 @@ class CrashWindowTest {
           surefire != null && !surefire.isBlank()
               ? surefire
               : System.getProperty("java.class.path");
-      return String.join(File.pathSeparator, classpath.split(File.pathSeparator));
+      // The module path too: surefire runs the tests on it, with the main classes and modules.
+      String modules = System.getProperty("jdk.module.path", "");
+      return modules.isEmpty() ? classpath : modules + File.pathSeparator + classpath;
     }
   }
 }
