@@ -16,10 +16,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The side-by-side benchmark: Once (DynamoDbStore + Idempotency) against idempotency written by
  * hand on the raw AWS SDK v2, on one dynalite this harness starts, with the same client (the
- * URL-connection HTTP client) on both sides. It measures whole-process cold starts in child JVMs
- * (default JIT and {@code -XX:TieredStopAtLevel=1}), the classes loaded by the first call, the
- * runtime classpath, and warm per-call latency in this JVM, interleaving the sides throughout, and
- * prints one table with Once/raw ratios. See once-bench/README.md.
+ * URL-connection HTTP client) on both sides. It measures cold starts in child JVMs, as a whole
+ * process and under the real Lambda runtime interface client (default JIT and {@code
+ * -XX:TieredStopAtLevel=1}), the classes loaded by the first call, the runtime classpath, and warm
+ * per-call latency in this JVM, interleaving the sides throughout, and prints one table with
+ * Once/raw ratios. See once-bench/README.md.
  *
  * <p>Options: {@code --runs N} cold starts per side and row (default 10), {@code --rounds N} warm
  * rounds (default 10), {@code --calls N} warm calls per block (default 200).
@@ -105,15 +106,20 @@ public final class SideBySide {
       String endpoint = dynalite.endpoint().toString();
       Table table = new Table(header());
       for (String flags : new String[] {"", C1}) {
-        coldStarts(table, endpoint, flags);
+        coldStarts(table, endpoint, flags, false);
+      }
+      for (String flags : new String[] {"", C1}) {
+        coldStarts(table, endpoint, flags, true);
       }
       classes(table, endpoint);
+      runtimeClientClasses(table, endpoint);
       warm(table, client);
       table.note(
           String.format(
               Locale.ROOT,
               "load average at end %.2f",
               ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+      deleteLogs(); // kept when a run fails, for its children's output
       return table;
     }
   }
@@ -138,19 +144,31 @@ public final class SideBySide {
             options.calls()));
   }
 
-  private void coldStarts(Table table, String endpoint, String flags) throws Exception {
+  private void coldStarts(Table table, String endpoint, String flags, boolean runtimeClient)
+      throws Exception {
     Map<Side, List<Double>> wall = perSide();
     Map<Side, List<Double>> cpu = perSide();
+    String what = runtimeClient ? "runtime client" : "process";
     for (int run = 0; run < options.runs(); run++) {
       for (Side side : Side.values()) {
         ChildJvm.Measurement m =
-            ChildJvm.untilMarker(
-                coldCommand(side, flags, endpoint, false), log(side, "cold"), false);
+            runtimeClient
+                ? RuntimeClientRun.run(
+                    side,
+                    classpaths,
+                    endpoint,
+                    order(side),
+                    jvmOptions(flags),
+                    log(side, "ric"),
+                    null)
+                : ChildJvm.untilMarker(
+                    coldCommand(side, flags, endpoint, false), log(side, "cold"), false);
         wall.get(side).add(m.wallMillis());
         cpu.get(side).add(m.cpuMillis());
         progress.printf(
             Locale.ROOT,
-            "cold start %s %s run %d: %.0f ms wall, %.0f ms CPU%n",
+            "%s cold start, %s, %s, run %d: %.0f ms wall, %.0f ms CPU%n",
+            what,
             side,
             flagsName(flags),
             run + 1,
@@ -158,7 +176,10 @@ public final class SideBySide {
             m.cpuMillis());
       }
     }
-    String row = "process start -> first call, " + flagsName(flags);
+    String row =
+        runtimeClient
+            ? "runtime client: start -> first response, " + flagsName(flags)
+            : "process start -> first call, " + flagsName(flags);
     table.add(row + ": wall ms", wall.get(Side.ONCE), wall.get(Side.RAW));
     table.add(row + ": CPU ms (user+sys)", cpu.get(Side.ONCE), cpu.get(Side.RAW));
   }
@@ -187,6 +208,27 @@ public final class SideBySide {
         classpaths.libraries(Side.RAW).size());
   }
 
+  private void runtimeClientClasses(Table table, String endpoint) throws Exception {
+    Map<Side, Double> total = new EnumMap<>(Side.class);
+    for (Side side : Side.values()) {
+      Path classLog = logs.resolve("ric-classes-" + side + ".log");
+      ChildJvm.Measurement m =
+          RuntimeClientRun.run(
+              side,
+              classpaths,
+              endpoint,
+              order(side),
+              List.of(),
+              log(side, "ric-classes"),
+              classLog);
+      total.put(side, (double) ClassCounts.count(m.classLoads()).get("total"));
+    }
+    table.add(
+        "runtime client: classes loaded at first response, total",
+        total.get(Side.ONCE),
+        total.get(Side.RAW));
+  }
+
   private void warm(Table table, DynamoDbClient client) throws Exception {
     Map<Side, Side.Layer> layers = new EnumMap<>(Side.class);
     for (Side side : Side.values()) {
@@ -205,9 +247,7 @@ public final class SideBySide {
   private List<String> coldCommand(Side side, String flags, String endpoint, boolean logClasses) {
     List<String> command = new ArrayList<>();
     command.add(java());
-    if (!flags.isEmpty()) {
-      command.add(flags);
-    }
+    command.addAll(jvmOptions(flags));
     if (logClasses) {
       command.add("-Xlog:class+load=info:stdout");
     }
@@ -219,8 +259,17 @@ public final class SideBySide {
             side.toString(),
             endpoint,
             table(side),
-            "order-" + side + "-" + ++orders + "-" + System.nanoTime()));
+            order(side)));
     return command;
+  }
+
+  private static List<String> jvmOptions(String flags) {
+    return flags.isEmpty() ? List.of() : List.of(flags);
+  }
+
+  /** A fresh order id: every cold start makes a first call. */
+  private String order(Side side) {
+    return "order-" + side + "-" + ++orders + "-" + System.nanoTime();
   }
 
   static String java() {
@@ -237,6 +286,15 @@ public final class SideBySide {
 
   private Path log(Side side, String what) {
     return logs.resolve(what + "-" + side + "-" + orders + ".log");
+  }
+
+  private void deleteLogs() throws java.io.IOException {
+    try (var files = Files.list(logs)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(logs);
   }
 
   private static Map<Side, List<Double>> perSide() {
