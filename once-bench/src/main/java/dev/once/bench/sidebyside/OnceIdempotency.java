@@ -16,6 +16,8 @@ public final class OnceIdempotency {
   private final Idempotency idempotency;
 
   /**
+   * Builds the store and the {@link Idempotency} over it.
+   *
    * @param client the DynamoDB client, not closed here
    * @param table a table made by {@link DynamoDbStore#createTable()}
    */
