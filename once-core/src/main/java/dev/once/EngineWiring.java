@@ -1,16 +1,14 @@
 package dev.once;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.internal.DaemonScheduler;
+import dev.once.internal.DefaultMappers;
 import dev.once.internal.EngineConfig;
-import dev.once.internal.JmesPathFunctions;
 import dev.once.internal.KeyHasher;
 import dev.once.internal.PowertoolsJson;
 import dev.once.internal.ResultEncoding;
 import dev.once.internal.Selector;
 import dev.once.spi.ResultCodec;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import java.util.function.Function;
 
 /** The parts an engine is made of, derived from checked settings. */
@@ -20,8 +18,7 @@ final class EngineWiring {
 
   static EngineConfig of(IdempotencySettings s) {
     ObjectMapper mapper = mapper(s);
-    JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
-    Selector key = selector("keyPath", s.keyPath, "keyFunction", s.keyFunction, runtime, mapper);
+    Selector key = selector("keyPath", s.keyPath, "keyFunction", s.keyFunction, mapper);
     Selector validation =
         s.validationPath == null && s.validationFunction == null
             ? null
@@ -30,7 +27,6 @@ final class EngineWiring {
                 s.validationPath,
                 "validationFunction",
                 s.validationFunction,
-                runtime,
                 mapper);
     ResultCodec codec =
         s.codec != null
@@ -65,10 +61,9 @@ final class EngineWiring {
       String path,
       String functionSetting,
       Function<Object, ?> function,
-      JacksonRuntime runtime,
       ObjectMapper mapper) {
     if (path != null) {
-      return Selector.path(pathSetting, path, runtime, mapper);
+      return Selector.path(pathSetting, path, mapper);
     }
     if (function != null) {
       return Selector.function(functionSetting, function, mapper);
@@ -87,8 +82,6 @@ final class EngineWiring {
   }
 
   private static ObjectMapper defaultMapper() {
-    return new ObjectMapper()
-        .findAndRegisterModules()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return DefaultMappers.inputs();
   }
 }

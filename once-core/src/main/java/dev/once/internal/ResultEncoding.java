@@ -1,7 +1,6 @@
 package dev.once.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.once.ResultCodecException;
 import dev.once.ResultType;
@@ -31,7 +30,6 @@ public final class ResultEncoding {
   /** Result types the codec found readable; bounded, as types come from code, not data. */
   private static final int MAX_READABLE_TYPES = 1024;
 
-  private final ObjectMapper failureMapper = new ObjectMapper();
   private final Set<ResultType<?>> readableTypes = ConcurrentHashMap.newKeySet();
 
   public ResultEncoding(ResultCodec codec, int compressAbove) {
@@ -117,11 +115,11 @@ public final class ResultEncoding {
    * @throws ResultCodecException when it cannot be written
    */
   public byte[] encodeFailure(Exception failure, String key) {
-    ObjectNode node = failureMapper.createObjectNode();
+    ObjectNode node = DefaultMappers.plain().createObjectNode();
     node.put("type", failure.getClass().getName());
     node.put("message", failure.getMessage());
     try {
-      return failureMapper.writeValueAsBytes(node);
+      return DefaultMappers.plain().writeValueAsBytes(node);
     } catch (IOException | RuntimeException e) {
       throw new ResultCodecException("the failure for key " + key + " cannot be encoded", key, e);
     }
@@ -137,7 +135,7 @@ public final class ResultEncoding {
     byte[] plain = stored(data, "failure", key);
     JsonNode node;
     try {
-      node = failureMapper.readTree(plain);
+      node = DefaultMappers.plain().readTree(plain);
     } catch (IOException | RuntimeException e) {
       throw corrupt("failure", key, "it is not JSON", e);
     }

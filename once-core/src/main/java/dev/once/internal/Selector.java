@@ -4,82 +4,75 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.once.KeyExtractionException;
-import io.burt.jmespath.Expression;
-import io.burt.jmespath.jackson.JacksonRuntime;
-import io.burt.jmespath.parser.ParseException;
 import java.util.function.Function;
 
 /**
  * Picks the key (or validation) value out of a call's input: a JMESPath expression over the input's
  * JSON form, a Java function, or the whole input.
+ *
+ * <p>A path that is a plain chain of field names ({@code orderId}, {@code detail.orderId}) is read
+ * without the JMESPath library: through Jackson's property accessors where {@link PropertyPath} can
+ * be sure, else field by field over the input's tree, which is what JMESPath does with it. Only
+ * other expressions load the library ({@link JmesPathExpression}).
  */
 public final class Selector {
 
   private final String description;
-  private final Expression<JsonNode> expression;
+  private final JmesPathExpression expression;
+  private final String[] fields;
   private final PropertyPath fastPath;
   private final Function<Object, ?> function;
   private final ObjectMapper mapper;
 
   private Selector(
       String description,
-      Expression<JsonNode> expression,
+      JmesPathExpression expression,
+      String[] fields,
       Function<Object, ?> function,
-      ObjectMapper mapper,
-      PropertyPath fastPath) {
+      ObjectMapper mapper) {
     this.description = description;
     this.expression = expression;
-    this.fastPath = fastPath;
+    this.fields = fields;
+    this.fastPath = fields == null ? null : PropertyPath.of(fields, mapper);
     this.function = function;
     this.mapper = mapper;
   }
 
   /** The whole input is the value. */
   public static Selector wholeInput(ObjectMapper mapper) {
-    return new Selector("the whole input", null, null, mapper, null);
+    return new Selector("the whole input", null, null, null, mapper);
   }
 
   /**
+   * A JMESPath expression over the input's JSON form, compiled now unless it is a field chain.
+   *
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
-  public static Selector path(
-      String setting, String path, JacksonRuntime runtime, ObjectMapper mapper) {
-    try {
-      return new Selector(
-          "JMESPath expression \"" + path + "\"",
-          runtime.compile(path),
-          null,
-          mapper,
-          PropertyPath.of(path, mapper));
-    } catch (ParseException e) {
-      throw new IllegalArgumentException(
-          setting + " \"" + path + "\" is not a valid JMESPath expression: " + e.getMessage(), e);
+  public static Selector path(String setting, String path, ObjectMapper mapper) {
+    String description = "JMESPath expression \"" + path + "\"";
+    if (PropertyPath.isFieldChain(path)) {
+      return new Selector(description, null, PropertyPath.fields(path), null, mapper);
     }
+    return new Selector(
+        description, JmesPathExpression.compile(setting, path, mapper), null, null, mapper);
   }
 
   /**
-   * Compiles {@code path} as {@link #path} would, with the standard and Powertools functions, and
-   * builds nothing else.
+   * Checks {@code path} as {@link #path} would, with the standard and Powertools functions, and
+   * builds nothing else. A field chain is valid JMESPath as it is: the library is not loaded.
    *
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
   public static void check(String setting, String path) {
-    try {
-      CheckingRuntime.RUNTIME.compile(path);
-    } catch (ParseException e) {
-      throw new IllegalArgumentException(
-          setting + " \"" + path + "\" is not a valid JMESPath expression: " + e.getMessage(), e);
+    if (!PropertyPath.isFieldChain(path)) {
+      JmesPathExpression.check(setting, path);
     }
   }
 
-  /** A runtime only to compile expressions: created on first use, immutable, never evaluates. */
-  private static final class CheckingRuntime {
-    static final JacksonRuntime RUNTIME = JmesPathFunctions.runtime(new ObjectMapper());
-  }
-
+  /** The value {@code function} returns for the input. */
   public static Selector function(
       String setting, Function<Object, ?> function, ObjectMapper mapper) {
-    return new Selector(setting, null, function, mapper, null);
+    return new Selector(setting, null, null, function, mapper);
   }
 
   /** A human name for errors: the expression, or the function. */
@@ -103,6 +96,9 @@ public final class Selector {
       }
     }
     JsonNode tree = toTree(input);
+    if (fields != null) {
+      return PropertyPath.walk(fields, tree);
+    }
     if (expression == null) {
       return tree;
     }
