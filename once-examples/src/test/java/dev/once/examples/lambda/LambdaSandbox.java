@@ -1,32 +1,27 @@
 package dev.once.examples.lambda;
 
-import dev.once.examples.lambda.RuntimeApiServer.Invocation;
+import dev.once.lambda.testing.RuntimeApiServer;
+import dev.once.lambda.testing.RuntimeApiServer.Invocation;
+import dev.once.lambda.testing.RuntimeClientProcess;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One Lambda execution environment: a child JVM running the real AWS Lambda Java runtime interface
- * client ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) on a handler, fed by
- * its own {@link RuntimeApiServer}. An invocation past its deadline kills the process, as Lambda
- * does; the sandbox is then dead and a retry needs a new one.
+ * client ({@link RuntimeClientProcess}) on a handler, fed by its own {@link RuntimeApiServer}. An
+ * invocation past its deadline kills the process, as Lambda does; the sandbox is then dead and a
+ * retry needs a new one.
  *
  * <p>The child's classpath is this test JVM's (the example, Once, the runtime client and their
  * dependencies); its output goes to {@code target/lambda-logs/<name>.log}.
  */
 public final class LambdaSandbox implements AutoCloseable {
-
-  private static final String RUNTIME_MAIN =
-      "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
   private final RuntimeApiServer api;
   private final Process process;
@@ -52,27 +47,15 @@ public final class LambdaSandbox implements AutoCloseable {
     Path logs = Path.of("target", "lambda-logs");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m"));
-    nativeLibrary().ifPresent(path -> command.add("-D" + NATIVE_LIBRARY_PROPERTY + "=" + path));
-    command.addAll(List.of("-cp", classpath(), RUNTIME_MAIN, handler));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("ONCE_"));
-    env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-    env.put("_HANDLER", handler);
-    env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName);
-    env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]" + name);
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_ACCESS_KEY_ID", "dummy");
-    env.put("AWS_SECRET_ACCESS_KEY", "dummy");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.putAll(environment);
+    ProcessBuilder builder =
+        RuntimeClientProcess.builder(
+            api,
+            List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m"),
+            classpath(),
+            handler,
+            functionName,
+            name,
+            environment);
     Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     LambdaSandbox sandbox = new LambdaSandbox(api, process, log);
     api.onDeadline(invocation -> process.destroyForcibly());
@@ -116,37 +99,6 @@ public final class LambdaSandbox implements AutoCloseable {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
     api.close();
-  }
-
-  /** The runtime client loads its native library from this path when the property is set. */
-  private static final String NATIVE_LIBRARY_PROPERTY =
-      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-
-  private static Optional<Path> nativeLibrary;
-
-  /**
-   * A private copy of the runtime client's native library (linux x86_64). Without it, every runtime
-   * client unpacks the library to the same {@code /tmp/.libaws-lambda-jni.so} at start, and JVMs
-   * starting together (several sandboxes, other builds on the machine) overwrite it while another
-   * loads it: the start fails. Empty elsewhere: the client finds its own.
-   */
-  private static synchronized Optional<Path> nativeLibrary() throws IOException {
-    if (nativeLibrary == null) {
-      nativeLibrary = Optional.empty();
-      boolean linuxX64 =
-          System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
-              && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-      try (InputStream library =
-          LambdaSandbox.class.getResourceAsStream("/jni/libaws-lambda-jni.linux-x86_64.so")) {
-        if (linuxX64 && library != null) {
-          Path copy = Files.createTempFile("libaws-lambda-jni-", ".so");
-          copy.toFile().deleteOnExit();
-          Files.copy(library, copy, StandardCopyOption.REPLACE_EXISTING);
-          nativeLibrary = Optional.of(copy);
-        }
-      }
-    }
-    return nativeLibrary;
   }
 
   /** The test JVM's classpath, in full (Surefire may hand the JVM a manifest-only jar). */

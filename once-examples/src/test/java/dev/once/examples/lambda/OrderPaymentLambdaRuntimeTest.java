@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.dynamodb.DynamoDbStore;
 import dev.once.dynamodb.testing.DynaliteServer;
-import dev.once.examples.lambda.RuntimeApiServer.Kind;
 import dev.once.examples.payment.DynamoDbLedger;
+import dev.once.lambda.testing.RuntimeApiServer.Kind;
 import dev.once.spi.IdempotencyRecord;
 import dev.once.spi.RecordStatus;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ class OrderPaymentLambdaRuntimeTest {
 
       assertThat(outcome.kind()).as(doomed.log()).isEqualTo(Kind.TIMED_OUT);
       assertThat(doomed.awaitExit(Duration.ofSeconds(10))).isTrue();
-      deadline = Instant.ofEpochMilli(invocation.deadlineMs);
+      deadline = Instant.ofEpochMilli(invocation.deadlineMs());
     }
     IdempotencyRecord abandoned = record("o-killed");
     assertThat(abandoned.status()).isEqualTo(RecordStatus.INPROGRESS);

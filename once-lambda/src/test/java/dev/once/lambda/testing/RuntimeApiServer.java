@@ -1,9 +1,10 @@
-package dev.once.examples.lambda;
+package dev.once.lambda.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,26 +32,39 @@ import java.util.function.Consumer;
  * was queued with {@code enforceDeadline=false}: that models a sandbox frozen, not killed, that
  * wakes after its lease expired.
  *
- * <p>One server per sandbox (process). Thread-safe.
+ * <p>It prints, as a report and not an assertion, when the runtime first polled and how long each
+ * invocation took ({@link #timingsTo}). One server per sandbox (process); shared by the example
+ * tests and the side-by-side benchmark (once-bench). Thread-safe.
  */
-final class RuntimeApiServer implements AutoCloseable {
+public final class RuntimeApiServer implements AutoCloseable {
 
   private static final String PREFIX = "/2018-06-01/runtime/";
-  static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
+
+  /** The ARN of the function invoked, less its name. */
+  public static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
 
   /** How an invocation ended. */
-  enum Kind {
+  public enum Kind {
+    /** The function answered ({@code /response}). */
     RESPONSE,
+    /** The function failed ({@code /error}). */
     ERROR,
+    /** The deadline passed unanswered. */
     TIMED_OUT,
+    /** The runtime failed to start the function ({@code /init/error}). */
     INIT_ERROR
   }
 
-  /** The end of an invocation: the response or error body, or nothing when it timed out. */
-  record Outcome(Kind kind, String body) {}
+  /**
+   * The end of an invocation: the response or error body, or nothing when it timed out.
+   *
+   * @param kind how it ended
+   * @param body the response or error body; {@code null} when it timed out
+   */
+  public record Outcome(Kind kind, String body) {}
 
-  /** One queued or running invocation. */
-  static final class Invocation {
+  /** One queued or running invocation. Thread-safe. */
+  public static final class Invocation {
     final String requestId = UUID.randomUUID().toString();
     final String event;
     final Duration timeout;
@@ -65,9 +79,35 @@ final class RuntimeApiServer implements AutoCloseable {
       this.enforceDeadline = enforceDeadline;
     }
 
-    /** Waits for the end, bounded. */
-    Outcome await(Duration max) throws Exception {
+    /**
+     * Waits for the end, bounded.
+     *
+     * @param max how long to wait at most
+     * @return how it ended
+     * @throws java.util.concurrent.TimeoutException when it did not end within {@code max}
+     * @throws Exception when interrupted
+     */
+    public Outcome await(Duration max) throws Exception {
       return outcome.get(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The end, as a future that completes on the server's thread the moment the runtime reports it
+     * (a callback there sees the instant of the response).
+     *
+     * @return the outcome's future
+     */
+    public CompletableFuture<Outcome> outcome() {
+      return outcome;
+    }
+
+    /**
+     * The deadline handed to the runtime, in epoch milliseconds; 0 until handed out.
+     *
+     * @return {@code Lambda-Runtime-Deadline-Ms}
+     */
+    public long deadlineMs() {
+      return deadlineMs;
     }
   }
 
@@ -83,6 +123,7 @@ final class RuntimeApiServer implements AutoCloseable {
   private volatile boolean closed;
   private final long startNanos = System.nanoTime();
   private volatile boolean polled;
+  private volatile PrintStream timings = System.out;
 
   private final String name;
 
@@ -96,33 +137,66 @@ final class RuntimeApiServer implements AutoCloseable {
   }
 
   /**
+   * Starts a server on a free loopback port.
+   *
    * @param name the sandbox's name, for the timing lines printed
    * @param functionName the function name in the invoked ARN
+   * @return the running server
+   * @throws IOException when no port can be bound
    */
-  static RuntimeApiServer start(String name, String functionName) throws IOException {
+  public static RuntimeApiServer start(String name, String functionName) throws IOException {
     return new RuntimeApiServer(name, functionName);
   }
 
-  /** {@code host:port}, for {@code AWS_LAMBDA_RUNTIME_API}. */
-  String address() {
+  /**
+   * Where the timing lines go (first poll, each invocation's duration); standard output unless set.
+   *
+   * @param out the stream for the timing lines
+   */
+  public void timingsTo(PrintStream out) {
+    this.timings = java.util.Objects.requireNonNull(out, "out");
+  }
+
+  /**
+   * The address the runtime client calls.
+   *
+   * @return {@code host:port}, for {@code AWS_LAMBDA_RUNTIME_API}
+   */
+  public String address() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** What to do with an invocation whose deadline passed unanswered: kill its process. */
-  void onDeadline(Consumer<Invocation> action) {
+  /**
+   * What to do with an invocation whose deadline passed unanswered: kill its process.
+   *
+   * @param action run once per such invocation, on the server's timer thread
+   */
+  public void onDeadline(Consumer<Invocation> action) {
     this.onDeadline = action;
   }
 
-  /** Queues an event; the runtime client picks it up with its next poll. */
-  Invocation invoke(String event, Duration timeout, boolean enforceDeadline) {
+  /**
+   * Queues an event; the runtime client picks it up with its next poll.
+   *
+   * @param event the event's JSON
+   * @param timeout the invocation's timeout, from the moment it is handed out
+   * @param enforceDeadline kill at the deadline ({@link #onDeadline}), or let it run on (a sandbox
+   *     frozen and thawed late)
+   * @return the invocation, to await
+   */
+  public Invocation invoke(String event, Duration timeout, boolean enforceDeadline) {
     Invocation invocation = new Invocation(event, timeout, enforceDeadline);
     initError.thenAccept(error -> invocation.outcome.complete(new Outcome(Kind.INIT_ERROR, error)));
     queued.add(invocation);
     return invocation;
   }
 
-  /** The init error the runtime reported, if any. */
-  CompletableFuture<String> initError() {
+  /**
+   * The init error the runtime reported, if any.
+   *
+   * @return completes with the error body when the runtime reports {@code /init/error}
+   */
+  public CompletableFuture<String> initError() {
     return initError;
   }
 
@@ -147,7 +221,7 @@ final class RuntimeApiServer implements AutoCloseable {
     if (!polled) {
       polled = true;
       // Reported, not asserted: JVM start plus the handler's static and constructor init.
-      System.out.printf(
+      timings.printf(
           "[runtime-api %s] first poll %d ms after the server started%n",
           name, (System.nanoTime() - startNanos) / 1_000_000);
     }
@@ -201,7 +275,7 @@ final class RuntimeApiServer implements AutoCloseable {
     }
     Kind kind = parts[2].equals("response") ? Kind.RESPONSE : Kind.ERROR;
     invocation.outcome.complete(new Outcome(kind, body));
-    System.out.printf(
+    timings.printf(
         "[runtime-api %s] %s in %d ms%n",
         name, kind, (System.nanoTime() - invocation.handedOutNanos) / 1_000_000);
     reply(exchange, 202, "{\"status\":\"OK\"}");
@@ -219,6 +293,7 @@ final class RuntimeApiServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server; queued invocations stay unanswered. */
   @Override
   public void close() {
     closed = true;
