@@ -38,7 +38,12 @@ public final class Selector {
     this.mapper = mapper;
   }
 
-  /** The whole input is the value. */
+  /**
+   * The whole input is the value.
+   *
+   * @param mapper turns the input into its JSON form
+   * @return the selector
+   */
   public static Selector wholeInput(ObjectMapper mapper) {
     return new Selector("the whole input", null, null, null, mapper);
   }
@@ -46,6 +51,10 @@ public final class Selector {
   /**
    * A JMESPath expression over the input's JSON form, compiled now unless it is a field chain.
    *
+   * @param setting the setting's name, for errors
+   * @param path the expression
+   * @param mapper turns the input into its JSON form
+   * @return the selector
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
   public static Selector path(String setting, String path, ObjectMapper mapper) {
@@ -61,6 +70,8 @@ public final class Selector {
    * Checks {@code path} as {@link #path} would, with the standard and Powertools functions, and
    * builds nothing else. A field chain is valid JMESPath as it is: the library is not loaded.
    *
+   * @param setting the setting's name, for errors
+   * @param path the expression
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
   public static void check(String setting, String path) {
@@ -69,7 +80,14 @@ public final class Selector {
     }
   }
 
-  /** The value {@code function} returns for the input. */
+  /**
+   * The value {@code function} returns for the input.
+   *
+   * @param setting the setting's name, for errors
+   * @param function from the input to the value
+   * @param mapper turns the value into its JSON form
+   * @return the selector
+   */
   public static Selector function(
       String setting, Function<Object, ?> function, ObjectMapper mapper) {
     return new Selector(setting, null, null, function, mapper);

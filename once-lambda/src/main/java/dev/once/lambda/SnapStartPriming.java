@@ -57,6 +57,7 @@ final class SnapStartPriming implements Resource {
   /**
    * @param engine builds the priming engine, on first use only (never where CRaC is absent)
    * @param store the store the engine writes to, to purge the priming record
+   * @param diagnostics where a failed priming is reported
    */
   SnapStartPriming(Supplier<Idempotency> engine, IdempotencyStore store, Diagnostics diagnostics) {
     this.engine = engine;
