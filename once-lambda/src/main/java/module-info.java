@@ -10,6 +10,7 @@ module dev.once.lambda {
   requires transitive dev.once.core;
   requires transitive aws.lambda.java.core;
   requires transitive aws.lambda.java.events;
+  requires org.crac;
   requires org.slf4j;
 
   exports dev.once.lambda;

@@ -1,7 +1,6 @@
 package dev.once;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,6 @@ import java.util.Map;
  */
 final class CanonicalJson {
 
-  private static final ObjectMapper POJO_MAPPER = new ObjectMapper();
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] bytes;
@@ -87,7 +85,7 @@ final class CanonicalJson {
       string(node.asText()); // base64, as Jackson writes binary
     } else if (node instanceof POJONode pojo) {
       // A tree built with putPOJO: its JSON form, not its toString, so equal values are equal.
-      value(POJO_MAPPER.valueToTree(pojo.getPojo()));
+      value(DefaultMappers.plain().valueToTree(pojo.getPojo()));
     } else {
       ascii("null"); // null and missing
     }

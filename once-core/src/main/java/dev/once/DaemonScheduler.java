@@ -8,17 +8,40 @@ import java.util.concurrent.TimeUnit;
 /**
  * The default {@link Scheduler}: one daemon thread, started on the first task and ended after a few
  * idle seconds, so an instance that never renews a lease (every call in Lambda) never starts it.
- * One per {@code Idempotency} instance, never shared globally.
+ * One per {@code Idempotency} instance, never shared globally. Its executor is made with the first
+ * task too, so an engine that never schedules costs nothing at start-up.
  */
 final class DaemonScheduler implements Scheduler {
 
   private static final long IDLE_SECONDS = 10;
 
-  private final ScheduledThreadPoolExecutor executor;
+  private volatile ScheduledThreadPoolExecutor executor;
 
-  /** Creates the scheduler; its thread starts with the first scheduled task, not here. */
-  DaemonScheduler() {
-    executor =
+  /** A scheduler whose thread and executor do not exist until the first task. */
+  DaemonScheduler() {}
+
+  @Override
+  public Cancellable schedule(Duration delay, Runnable task) {
+    ScheduledFuture<?> future = executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
+  }
+
+  private ScheduledThreadPoolExecutor executor() {
+    ScheduledThreadPoolExecutor made = executor;
+    if (made == null) {
+      synchronized (this) {
+        made = executor;
+        if (made == null) {
+          made = newExecutor();
+          executor = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  private static ScheduledThreadPoolExecutor newExecutor() {
+    ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(
             1,
             task -> {
@@ -29,11 +52,6 @@ final class DaemonScheduler implements Scheduler {
     executor.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
     executor.allowCoreThreadTimeOut(true);
     executor.setRemoveOnCancelPolicy(true);
-  }
-
-  @Override
-  public Cancellable schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    return () -> future.cancel(false);
+    return executor;
   }
 }

@@ -1,9 +1,7 @@
 package dev.once;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.once.spi.ResultCodec;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import java.util.function.Function;
 
 /** The parts an engine is made of, derived from checked settings. */
@@ -13,8 +11,7 @@ final class EngineWiring {
 
   static EngineConfig of(IdempotencySettings s) {
     ObjectMapper mapper = mapper(s);
-    JacksonRuntime runtime = JmesPathFunctions.runtime(mapper);
-    Selector key = selector("keyPath", s.keyPath, "keyFunction", s.keyFunction, runtime, mapper);
+    Selector key = selector("keyPath", s.keyPath, "keyFunction", s.keyFunction, mapper);
     Selector validation =
         s.validationPath == null && s.validationFunction == null
             ? null
@@ -23,7 +20,6 @@ final class EngineWiring {
                 s.validationPath,
                 "validationFunction",
                 s.validationFunction,
-                runtime,
                 mapper);
     ResultCodec codec =
         s.codec != null
@@ -58,10 +54,9 @@ final class EngineWiring {
       String path,
       String functionSetting,
       Function<Object, ?> function,
-      JacksonRuntime runtime,
       ObjectMapper mapper) {
     if (path != null) {
-      return Selector.path(pathSetting, path, runtime, mapper);
+      return Selector.path(pathSetting, path, mapper);
     }
     if (function != null) {
       return Selector.function(functionSetting, function, mapper);
@@ -80,8 +75,6 @@ final class EngineWiring {
   }
 
   private static ObjectMapper defaultMapper() {
-    return new ObjectMapper()
-        .findAndRegisterModules()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return DefaultMappers.inputs();
   }
 }

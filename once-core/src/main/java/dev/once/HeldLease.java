@@ -33,7 +33,7 @@ final class HeldLease {
     this.validation = request.validation();
     this.deadline = deadline;
     this.end = request.now().plus(request.leaseTime());
-    this.renewAt = request.now().plus(request.leaseTime().dividedBy(RENEW_AFTER_DIVISOR));
+    this.renewAt = request.now().plus(renewalDelay(request.leaseTime()));
   }
 
   String key() {
@@ -77,7 +77,7 @@ final class HeldLease {
   /** A renewal sent at {@code sentAt} extended the lease by {@code leaseTime}. */
   void renewed(Instant sentAt, Duration leaseTime) {
     end = sentAt.plus(leaseTime);
-    renewAt = sentAt.plus(leaseTime.dividedBy(RENEW_AFTER_DIVISOR));
+    renewAt = sentAt.plus(renewalDelay(leaseTime));
   }
 
   /** Stops renewing; from here on the call completes or releases the key. Idempotent. */
@@ -87,5 +87,14 @@ final class HeldLease {
 
   boolean stopped() {
     return stopped;
+  }
+
+  /**
+   * A third of the lease, rounded down to the nanosecond as {@code dividedBy} would, without its
+   * BigDecimal arithmetic (on every call, and a class more at cold start). Leases are at most
+   * {@code Idempotency.MAX_DURATION}, far inside a long of nanoseconds.
+   */
+  private static Duration renewalDelay(Duration leaseTime) {
+    return Duration.ofNanos(leaseTime.toNanos() / RENEW_AFTER_DIVISOR);
   }
 }

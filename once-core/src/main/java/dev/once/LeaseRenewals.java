@@ -44,7 +44,7 @@ final class LeaseRenewals {
     this.clock = clock;
     this.scheduler = scheduler;
     this.listener = listener;
-    Duration sixth = maxRunTime.dividedBy(6);
+    Duration sixth = Duration.ofMillis(maxRunTime.toMillis() / 6); // dividedBy loads BigDecimal
     this.tick = sixth.compareTo(MIN_TICK) < 0 ? MIN_TICK : sixth;
   }
 

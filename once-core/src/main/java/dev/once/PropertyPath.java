@@ -56,13 +56,42 @@ final class PropertyPath {
     this.mapper = mapper;
   }
 
-  /** A fast path for {@code expression}, or {@code null} when it is not a plain field chain. */
-  static PropertyPath of(String expression, ObjectMapper mapper) {
-    if (!FIELD_CHAIN.matcher(expression).matches()
-        || !keepsValues(mapper.getSerializationConfig().getDefaultPropertyInclusion())) {
+  /**
+   * True when {@code expression} is a chain of unquoted JMESPath identifiers joined by dots: valid
+   * JMESPath, and selected by {@link #walk} exactly as JMESPath would.
+   */
+  static boolean isFieldChain(String expression) {
+    return FIELD_CHAIN.matcher(expression).matches();
+  }
+
+  /** The field names of a chain that {@link #isFieldChain} accepts. */
+  static String[] fields(String chain) {
+    return chain.split("\\.");
+  }
+
+  /**
+   * A fast path for the field chain {@code names}, or {@code null} when the mapper's inclusion
+   * rules may drop values (then only the tree can tell).
+   */
+  static PropertyPath of(String[] names, ObjectMapper mapper) {
+    if (!keepsValues(mapper.getSerializationConfig().getDefaultPropertyInclusion())) {
       return null;
     }
-    return new PropertyPath(expression.split("\\."), mapper);
+    return new PropertyPath(names.clone(), mapper);
+  }
+
+  /**
+   * What JMESPath selects with the field chain {@code names} over a JSON tree: each step reads a
+   * field of an object, anything else (or an absent field) is null.
+   *
+   * @return the value; a JSON null node when there is none
+   */
+  static JsonNode walk(String[] names, JsonNode tree) {
+    JsonNode current = tree;
+    for (String name : names) {
+      current = current != null && current.isObject() ? current.get(name) : null;
+    }
+    return current == null ? JsonNodeFactory.instance.nullNode() : current;
   }
 
   /** The selected value as JSON, or {@code null} when this path cannot be sure of it. */

@@ -1,7 +1,6 @@
 package dev.once;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.once.spi.ResultCodec;
 import java.io.ByteArrayInputStream;
@@ -28,7 +27,6 @@ final class ResultEncoding {
   /** Result types the codec found readable; bounded, as types come from code, not data. */
   private static final int MAX_READABLE_TYPES = 1024;
 
-  private final ObjectMapper failureMapper = new ObjectMapper();
   private final Set<ResultType<?>> readableTypes = ConcurrentHashMap.newKeySet();
 
   /**
@@ -137,11 +135,11 @@ final class ResultEncoding {
    * @throws ResultCodecException when it cannot be written
    */
   public byte[] encodeFailure(Exception failure, String key) {
-    ObjectNode node = failureMapper.createObjectNode();
+    ObjectNode node = DefaultMappers.plain().createObjectNode();
     node.put("type", failure.getClass().getName());
     node.put("message", failure.getMessage());
     try {
-      return failureMapper.writeValueAsBytes(node);
+      return DefaultMappers.plain().writeValueAsBytes(node);
     } catch (IOException | RuntimeException e) {
       throw new ResultCodecException("the failure for key " + key + " cannot be encoded", key, e);
     }
@@ -160,7 +158,7 @@ final class ResultEncoding {
     byte[] plain = stored(data, "failure", key);
     JsonNode node;
     try {
-      node = failureMapper.readTree(plain);
+      node = DefaultMappers.plain().readTree(plain);
     } catch (IOException | RuntimeException e) {
       throw corrupt("failure", key, "it is not JSON", e);
     }

@@ -3,32 +3,36 @@ package dev.once;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.burt.jmespath.Expression;
-import io.burt.jmespath.jackson.JacksonRuntime;
-import io.burt.jmespath.parser.ParseException;
 import java.util.function.Function;
 
 /**
  * Picks the key (or validation) value out of a call's input: a JMESPath expression over the input's
  * JSON form, a Java function, or the whole input.
+ *
+ * <p>A path that is a plain chain of field names ({@code orderId}, {@code detail.orderId}) is read
+ * without the JMESPath library: through Jackson's property accessors where {@link PropertyPath} can
+ * be sure, else field by field over the input's tree, which is what JMESPath does with it. Only
+ * other expressions load the library ({@link JmesPathExpression}).
  */
 final class Selector {
 
   private final String description;
-  private final Expression<JsonNode> expression;
+  private final JmesPathExpression expression;
+  private final String[] fields;
   private final PropertyPath fastPath;
   private final Function<Object, ?> function;
   private final ObjectMapper mapper;
 
   private Selector(
       String description,
-      Expression<JsonNode> expression,
+      JmesPathExpression expression,
+      String[] fields,
       Function<Object, ?> function,
-      ObjectMapper mapper,
-      PropertyPath fastPath) {
+      ObjectMapper mapper) {
     this.description = description;
     this.expression = expression;
-    this.fastPath = fastPath;
+    this.fields = fields;
+    this.fastPath = fields == null ? null : PropertyPath.of(fields, mapper);
     this.function = function;
     this.mapper = mapper;
   }
@@ -36,79 +40,59 @@ final class Selector {
   /**
    * The whole input is the value.
    *
-   * @param mapper the mapper inputs are turned into JSON trees with
-   * @return a selector that selects its input
+   * @param mapper turns the input into its JSON form
+   * @return the selector
    */
   public static Selector wholeInput(ObjectMapper mapper) {
-    return new Selector("the whole input", null, null, mapper, null);
+    return new Selector("the whole input", null, null, null, mapper);
   }
 
   /**
-   * A selector that evaluates a JMESPath expression on the input's JSON tree; a plain property path
-   * is read directly, without building the tree, when it can be.
+   * A JMESPath expression over the input's JSON form, compiled now unless it is a field chain.
    *
    * @param setting the setting's name, for errors
-   * @param path the JMESPath expression
-   * @param runtime the runtime to compile with (its functions)
-   * @param mapper the mapper inputs are turned into JSON trees with
-   * @return the compiled selector
+   * @param path the expression
+   * @param mapper turns the input into its JSON form
+   * @return the selector
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
-  public static Selector path(
-      String setting, String path, JacksonRuntime runtime, ObjectMapper mapper) {
-    try {
-      return new Selector(
-          "JMESPath expression \"" + path + "\"",
-          runtime.compile(path),
-          null,
-          mapper,
-          PropertyPath.of(path, mapper));
-    } catch (ParseException e) {
-      throw new IllegalArgumentException(
-          setting + " \"" + path + "\" is not a valid JMESPath expression: " + e.getMessage(), e);
+  public static Selector path(String setting, String path, ObjectMapper mapper) {
+    String description = "JMESPath expression \"" + path + "\"";
+    if (PropertyPath.isFieldChain(path)) {
+      return new Selector(description, null, PropertyPath.fields(path), null, mapper);
     }
+    return new Selector(
+        description, JmesPathExpression.compile(setting, path, mapper), null, null, mapper);
   }
 
   /**
-   * Compiles {@code path} as {@link #path} would, with the standard and Powertools functions, and
-   * builds nothing else.
+   * Checks {@code path} as {@link #path} would, with the standard and Powertools functions, and
+   * builds nothing else. A field chain is valid JMESPath as it is: the library is not loaded.
    *
-   * @param setting the setting's name, for the error
-   * @param path the JMESPath expression
+   * @param setting the setting's name, for errors
+   * @param path the expression
    * @throws IllegalArgumentException naming the setting and the expression when it does not parse
    */
   public static void check(String setting, String path) {
-    try {
-      CheckingRuntime.RUNTIME.compile(path);
-    } catch (ParseException e) {
-      throw new IllegalArgumentException(
-          setting + " \"" + path + "\" is not a valid JMESPath expression: " + e.getMessage(), e);
+    if (!PropertyPath.isFieldChain(path)) {
+      JmesPathExpression.check(setting, path);
     }
   }
 
-  /** A runtime only to compile expressions: created on first use, immutable, never evaluates. */
-  private static final class CheckingRuntime {
-    static final JacksonRuntime RUNTIME = JmesPathFunctions.runtime(new ObjectMapper());
-  }
-
   /**
-   * A selector that applies a function to the input and uses its result, as JSON, as the value.
+   * The value {@code function} returns for the input.
    *
-   * @param setting the setting's name, used as the selector's description
-   * @param function the key function; whatever it throws becomes a {@link KeyExtractionException}
-   * @param mapper the mapper the function's result is turned into a JSON tree with
+   * @param setting the setting's name, for errors
+   * @param function from the input to the value
+   * @param mapper turns the value into its JSON form
    * @return the selector
    */
   public static Selector function(
       String setting, Function<Object, ?> function, ObjectMapper mapper) {
-    return new Selector(setting, null, function, mapper, null);
+    return new Selector(setting, null, null, function, mapper);
   }
 
-  /**
-   * A human name for errors: the expression, or the function.
-   *
-   * @return e.g. {@code JMESPath expression "body.orderId"}
-   */
+  /** A human name for errors: the expression, or the function. */
   public String description() {
     return description;
   }
@@ -116,8 +100,6 @@ final class Selector {
   /**
    * The selected value, or a JSON null node when there is none.
    *
-   * @param input the call's input: a JSON tree, a string, or an object the mapper can convert
-   * @return the value to hash, never {@code null}
    * @throws KeyExtractionException when the input cannot be read or the selector fails on it
    */
   public JsonNode select(Object input) {
@@ -131,6 +113,9 @@ final class Selector {
       }
     }
     JsonNode tree = toTree(input);
+    if (fields != null) {
+      return PropertyPath.walk(fields, tree);
+    }
     if (expression == null) {
       return tree;
     }
@@ -177,9 +162,6 @@ final class Selector {
   /**
    * True when a selected value holds no key: null, or a container of nulls only (what a
    * multi-select over absent fields gives).
-   *
-   * @param value a selected value, or {@code null}
-   * @return true when the value cannot serve as a key
    */
   public static boolean isMissing(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {

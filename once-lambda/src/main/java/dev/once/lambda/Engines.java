@@ -26,6 +26,11 @@ final class Engines {
     this.settings = settings;
   }
 
+  /** The store every engine writes to. */
+  IdempotencyStore store() {
+    return store;
+  }
+
   /**
    * Builds the plain handler's engine, which runs every check of {@code Idempotency.Builder#build},
    * so a bad setup fails now (at cold start). The other kinds are built when their handler is made
@@ -40,6 +45,23 @@ final class Engines {
   /** Builds the engine of {@code variant} for the configured function name, ahead of any call. */
   void prepare(Variant variant) {
     engine(defaultPrefix(), variant);
+  }
+
+  /**
+   * The engine SnapStart priming calls ({@link SnapStartPriming}): the plain handler's settings
+   * (codec, format, listener, customizer's choices) with the priming operation's prefix, key and
+   * validation read from the priming input (the function's own paths or functions would not find
+   * theirs in it), a short expiry and no local cache (so the duplicate goes to the store).
+   */
+  Idempotency primingEngine() {
+    Idempotency plain = engine(defaultPrefix(), Variant.EVENT);
+    return Idempotency.builder(plain.config())
+        .keyPrefix(prefix(null, settings.config, SnapStartPriming.OPERATION))
+        .keyPath(SnapStartPriming.KEY_PATH)
+        .validationPath(SnapStartPriming.KEY_PATH)
+        .expiry(SnapStartPriming.EXPIRY)
+        .localCache(0)
+        .build();
   }
 
   /** The engine for an invocation: its function name's prefix, built once. */

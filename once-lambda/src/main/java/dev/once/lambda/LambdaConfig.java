@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * The settings of Once in a Lambda function, from code, from environment variables, or both: the
  * idempotency table, the record expiry, the key and validation paths, the in-progress policy, the
- * local cache size, and a switch that turns idempotency off for local runs.
+ * local cache size, SnapStart priming, and a switch that turns idempotency off for local runs.
  *
  * <table>
  *   <caption>Environment variables</caption>
@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  *   <tr><td>{@code ONCE_IN_PROGRESS}</td><td>{@code fail} or {@code wait}</td><td>{@code
  *       fail}</td></tr>
  *   <tr><td>{@code ONCE_LOCAL_CACHE}</td><td>entries kept in memory, 0 for none</td><td>0</td></tr>
+ *   <tr><td>{@code ONCE_SNAPSTART_PRIMING}</td><td>{@code true} primes Once before a SnapStart
+ *       snapshot (see {@link #snapStartPriming()})</td><td>{@code false}</td></tr>
  *   <tr><td>{@code ONCE_DISABLED}</td><td>{@code true} turns idempotency off (local runs only;
  *       logged as a warning)</td><td>{@code false}</td></tr>
  *   <tr><td>{@code AWS_LAMBDA_FUNCTION_NAME}</td><td>set by Lambda; the key prefix when the
@@ -65,6 +67,9 @@ public final class LambdaConfig {
 
   /** The variable that turns idempotency off when {@code true}. */
   public static final String DISABLED = "ONCE_DISABLED";
+
+  /** The variable that turns SnapStart priming on; see {@link #snapStartPriming()}. */
+  public static final String SNAPSTART_PRIMING = "ONCE_SNAPSTART_PRIMING";
 
   /** The function's name, set by Lambda: the key prefix when the context gives none. */
   public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
@@ -180,6 +185,19 @@ public final class LambdaConfig {
   }
 
   /**
+   * Whether Once primes itself before a SnapStart snapshot ({@code ONCE_SNAPSTART_PRIMING}): one
+   * idempotent call through the engine, the codec and the store's client against the real table,
+   * with a key of its own whose record is purged at once, so that a restored function's first
+   * invocation finds everything loaded. It runs only on a JVM with CRaC (Lambda SnapStart, on
+   * published versions); elsewhere nothing happens.
+   *
+   * @return true when on; default false
+   */
+  public boolean snapStartPriming() {
+    return settings.snapStartPriming;
+  }
+
+  /**
    * The function's name ({@code AWS_LAMBDA_FUNCTION_NAME}), the key prefix when the invocation's
    * context has none.
    *
@@ -216,6 +234,8 @@ public final class LambdaConfig {
         + settings.inProgressPolicy
         + ", localCache="
         + settings.localCache
+        + ", snapStartPriming="
+        + settings.snapStartPriming
         + ", disabled="
         + settings.disabled
         + ", functionName="
@@ -318,6 +338,17 @@ public final class LambdaConfig {
     }
 
     /**
+     * Turns SnapStart priming on; see {@link LambdaConfig#snapStartPriming()}.
+     *
+     * @param snapStartPriming true to prime before a snapshot
+     * @return this builder
+     */
+    public Builder snapStartPriming(boolean snapStartPriming) {
+      settings.snapStartPriming = snapStartPriming;
+      return this;
+    }
+
+    /**
      * The function name, used as the key prefix when the invocation context has none; see {@link
      * LambdaConfig#functionName()}.
      *
@@ -353,6 +384,10 @@ public final class LambdaConfig {
           v -> settings.inProgressPolicy = EnvironmentValues.policy(IN_PROGRESS, v));
       ifSet(env, LOCAL_CACHE, v -> settings.localCache = EnvironmentValues.count(LOCAL_CACHE, v));
       ifSet(env, DISABLED, v -> settings.disabled = EnvironmentValues.flag(DISABLED, v));
+      ifSet(
+          env,
+          SNAPSTART_PRIMING,
+          v -> settings.snapStartPriming = EnvironmentValues.flag(SNAPSTART_PRIMING, v));
       ifSet(env, FUNCTION_NAME, v -> settings.functionName = v);
       return this;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.crac.Core;
 
 /**
  * Once in a Lambda function, and the one place to start: build one per handler instance (at cold
@@ -52,10 +53,14 @@ public final class LambdaIdempotency {
 
   private final LambdaIdempotencySettings settings;
   private final Engines engines;
+  // Held here because CRaC's global context may keep its resources by weak reference only.
+  private final SnapStartPriming priming;
 
-  private LambdaIdempotency(LambdaIdempotencySettings settings, Engines engines) {
+  private LambdaIdempotency(
+      LambdaIdempotencySettings settings, Engines engines, SnapStartPriming priming) {
     this.settings = settings;
     this.engines = engines;
+    this.priming = priming;
   }
 
   /**
@@ -195,6 +200,27 @@ public final class LambdaIdempotency {
   }
 
   /**
+   * Runs the SnapStart priming now, as CRaC does before a snapshot when {@link
+   * LambdaConfig#snapStartPriming()} is on: one call through the engine, the codec and the store
+   * (acquire, complete, the duplicate's replay), under a key of its own whose record is then
+   * purged. For a CRaC resource of the application's own, and for tests; it does nothing when
+   * idempotency is off. Unlike the registered priming, a failure here is thrown.
+   *
+   * @throws dev.once.IdempotencyException when the store or the codec fails
+   * @throws IllegalStateException when the priming call's duplicate ran instead of replaying
+   */
+  public void primeForSnapStart() {
+    if (disabled()) {
+      return;
+    }
+    (priming != null ? priming : newPriming(engines, settings)).prime();
+  }
+
+  private static SnapStartPriming newPriming(Engines engines, LambdaIdempotencySettings settings) {
+    return new SnapStartPriming(engines::primingEngine, engines.store(), settings.diagnostics);
+  }
+
+  /**
    * Whether idempotency is off ({@code ONCE_DISABLED=true}) and handlers run directly.
    *
    * @return true when disabled; the wrapping methods then return their handlers unchanged
@@ -235,6 +261,11 @@ public final class LambdaIdempotency {
   /** The engine for an invocation of {@code variant}. Not for a disabled instance. */
   Idempotency idempotency(Context context, Variant variant) {
     return engines.forInvocation(context, variant);
+  }
+
+  /** The registered SnapStart priming, or {@code null} when it is off. */
+  SnapStartPriming snapStartPriming() {
+    return priming;
   }
 
   /** Where failures are written when no logging provider is bound. */
@@ -341,7 +372,8 @@ public final class LambdaIdempotency {
     /**
      * Makes the store and builds. When the config is {@link LambdaConfig#disabled()}, no store is
      * made and a warning goes to standard error (which Lambda sends to CloudWatch), whatever
-     * logging is set up.
+     * logging is set up. With {@link LambdaConfig#snapStartPriming()} on, the priming is registered
+     * with CRaC's global context (a no-op on a JVM without CRaC).
      *
      * @return the instance, its store made and every engine setup checked
      * @throws InvalidEnvironmentException when idempotency is on and no table or store is given
@@ -353,12 +385,17 @@ public final class LambdaIdempotency {
       LambdaIdempotencySettings frozen = settings.copy();
       if (frozen.config.disabled()) {
         frozen.diagnostics.disabledWarning(LambdaConfig.DISABLED);
-        return new LambdaIdempotency(frozen, null);
+        return new LambdaIdempotency(frozen, null, null);
       }
       IdempotencyStore made = frozen.store != null ? frozen.store : storeForTable(frozen);
       Engines engines = new Engines(made, frozen);
       engines.check();
-      return new LambdaIdempotency(frozen, engines);
+      SnapStartPriming priming = null;
+      if (frozen.config.snapStartPriming()) {
+        priming = newPriming(engines, frozen);
+        Core.getGlobalContext().register(priming);
+      }
+      return new LambdaIdempotency(frozen, engines, priming);
     }
 
     private static IdempotencyStore storeForTable(LambdaIdempotencySettings settings) {

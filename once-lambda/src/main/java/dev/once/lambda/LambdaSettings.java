@@ -14,5 +14,6 @@ final class LambdaSettings extends Settings<LambdaSettings> {
   InProgressPolicy inProgressPolicy = InProgressPolicy.FAIL_FAST;
   int localCache;
   boolean disabled;
+  boolean snapStartPriming;
   String functionName;
 }

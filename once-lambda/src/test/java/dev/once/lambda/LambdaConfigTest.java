@@ -25,6 +25,7 @@ class LambdaConfigTest {
     assertThat(config.inProgressPolicy()).isEqualTo(InProgressPolicy.FAIL_FAST);
     assertThat(config.localCache()).isZero();
     assertThat(config.disabled()).isFalse();
+    assertThat(config.snapStartPriming()).isFalse();
     assertThat(config.functionName()).isEmpty();
   }
 
@@ -40,6 +41,7 @@ class LambdaConfigTest {
                 "ONCE_IN_PROGRESS", "WAIT",
                 "ONCE_LOCAL_CACHE", "500",
                 "ONCE_DISABLED", "false",
+                "ONCE_SNAPSTART_PRIMING", "true",
                 "AWS_LAMBDA_FUNCTION_NAME", "pay"));
 
     assertThat(config.table()).contains("idempotency");
@@ -49,6 +51,7 @@ class LambdaConfigTest {
     assertThat(config.inProgressPolicy()).isEqualTo(InProgressPolicy.WAIT);
     assertThat(config.localCache()).isEqualTo(500);
     assertThat(config.disabled()).isFalse();
+    assertThat(config.snapStartPriming()).isTrue();
     assertThat(config.functionName()).contains("pay");
   }
 
@@ -83,6 +86,7 @@ class LambdaConfigTest {
     "ONCE_LOCAL_CACHE, -1",
     "ONCE_LOCAL_CACHE, many",
     "ONCE_DISABLED, maybe",
+    "ONCE_SNAPSTART_PRIMING, on",
     "ONCE_KEY_PATH, orders[",
     "ONCE_VALIDATION_PATH, a..b",
   })

@@ -44,8 +44,17 @@ class SamTemplateTest {
       }
     }
 
-    assertThat(env).containsKeys("ONCE_EXPIRY", "ONCE_IN_PROGRESS", "ONCE_KEY_PATH");
+    assertThat(env)
+        .containsKeys("ONCE_EXPIRY", "ONCE_IN_PROGRESS", "ONCE_KEY_PATH")
+        .containsEntry("ONCE_SNAPSTART_PRIMING", "true");
     assertThat(template).contains("ONCE_TABLE: !Ref IdempotencyTable");
+  }
+
+  @Test
+  void functionsArePublishedWithSnapStart() {
+    assertThat(template)
+        .contains("SnapStart:\n      ApplyOn: PublishedVersions")
+        .contains("AutoPublishAlias: live");
   }
 
   @Test
