@@ -76,8 +76,8 @@ class StartupClassesTest {
   }
 
   /**
-   * Loads the test class path itself (so Once's classes are its own), refusing the libraries in
-   * {@link #REFUSED}; the JDK comes from the platform loader.
+   * Loads the test class and module paths itself (so Once's classes are its own), refusing the
+   * libraries in {@link #REFUSED}; the JDK comes from the platform loader.
    */
   private static final class RefusingLoader extends URLClassLoader {
     RefusingLoader() throws MalformedURLException {
@@ -91,7 +91,22 @@ class StartupClassesTest {
           throw new ClassNotFoundException(name);
         }
       }
-      return super.loadClass(name, resolve);
+      // Child first: on the module path the platform loader hands a class of a boot-layer module
+      // (dev.once.core's, the libraries') to the application loader, which would bypass this one.
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          try {
+            loaded = findClass(name);
+          } catch (ClassNotFoundException notHere) {
+            return super.loadClass(name, resolve);
+          }
+        }
+        if (resolve) {
+          resolveClass(loaded);
+        }
+        return loaded;
+      }
     }
 
     private static URL[] classPath() throws MalformedURLException {
@@ -100,6 +115,8 @@ class StartupClassesTest {
           surefire != null && !surefire.isBlank()
               ? surefire
               : System.getProperty("java.class.path");
+      // On the module path (surefire's default here) the main classes and the libraries are there.
+      path = System.getProperty("jdk.module.path", "") + File.pathSeparator + path;
       List<URL> urls = new ArrayList<>();
       for (String entry : path.split(File.pathSeparator)) {
         if (!entry.isBlank()) {
