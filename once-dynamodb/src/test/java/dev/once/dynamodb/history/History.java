@@ -72,10 +72,11 @@ final class History {
     }
 
     /**
-     * True when the call released its key and the store answered that it did (or had no record).
+     * True when the call's release reached the store and it answered: the record deleted, none
+     * found, or one of another lease found.
      */
-    boolean released() {
-      return "RELEASED".equals(release) || "ABSENT".equals(release);
+    boolean releaseAnswered() {
+      return "RELEASED".equals(release) || "ABSENT".equals(release) || "LEASE_LOST".equals(release);
     }
   }
 
@@ -197,12 +198,11 @@ final class History {
 
   /**
    * Classifies a record left in progress by its lease. A call that failed must have released its
-   * key: a release that failed is an outage; one that succeeded while the record stands means the
-   * acquisition's write landed after it, which only a request held back in the network does. A
+   * key: a release that failed is an outage; one the store answered while the record stands means
+   * the acquisition's write landed after it, which only a request held back in the network does. A
    * failed call that released nothing left a ghost hold.
    */
   private LeftInProgress leftInProgress(IdempotencyRecord record) {
-    Execution execution = executionByLease.get(record.lease());
     Call call = callByLease.get(record.lease());
     if (call == null) {
       // Every worker that was not killed logs every call it makes.
@@ -217,7 +217,11 @@ final class History {
     if ("failed".equals(call.release())) {
       return LeftInProgress.RELEASE_FAILED;
     }
-    if (execution == null && call.released()) {
+    if (call.releaseAnswered()) {
+      // The store answered the release (deleted our record, found none, or found another's), yet
+      // the record bears this call's lease: only its acquire's write landing afterwards puts it
+      // there, a request held back in the network (the SDK may have retried it meanwhile, so the
+      // work may even have run and failed). It ends with its lease, as the sweep checks.
       return LeftInProgress.LATE_WRITE;
     }
     return LeftInProgress.UNEXPLAINED;
