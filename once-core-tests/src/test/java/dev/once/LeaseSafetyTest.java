@@ -127,15 +127,7 @@ class LeaseSafetyTest {
     Idempotency idempotency = builder().permanentFailures(e -> true).maxResultBytes(64).build();
     IllegalArgumentException declined = new IllegalArgumentException("x".repeat(500));
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                idempotency.call(
-                    "k",
-                    String.class,
-                    () -> {
-                      throw declined;
-                    }));
+    Throwable thrown = FailingCalls.thrownBy(idempotency, "k", declined);
 
     assertThat(thrown).isSameAs(declined);
     assertThat(declined.getSuppressed())
@@ -150,15 +142,7 @@ class LeaseSafetyTest {
     Idempotency idempotency = builder().permanentFailures(e -> true).build();
     IllegalArgumentException declined = new IllegalArgumentException("declined");
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                idempotency.call(
-                    "k",
-                    String.class,
-                    () -> {
-                      throw declined;
-                    }));
+    Throwable thrown = FailingCalls.thrownBy(idempotency, "k", declined);
 
     assertThat(thrown).isSameAs(declined);
     assertThat(declined.getSuppressed()).singleElement().isInstanceOf(StoreException.class);
@@ -188,15 +172,7 @@ class LeaseSafetyTest {
             .build();
     IllegalStateException boom = new IllegalStateException("boom");
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                idempotency.call(
-                    "k",
-                    String.class,
-                    () -> {
-                      throw boom;
-                    }));
+    Throwable thrown = FailingCalls.thrownBy(idempotency, "k", boom);
 
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).isEmpty();

@@ -104,15 +104,7 @@ class StoreFailureTest {
             .build();
     IllegalArgumentException boom = new IllegalArgumentException("boom");
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                idempotency.call(
-                    "k",
-                    String.class,
-                    () -> {
-                      throw boom;
-                    }));
+    Throwable thrown = FailingCalls.thrownBy(idempotency, "k", boom);
 
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).containsExactly(predicateBug);
@@ -124,16 +116,7 @@ class StoreFailureTest {
     store.failNext(StoreOperation.RELEASE, 1, () -> new IllegalStateException("release failed"));
     IllegalArgumentException boom = new IllegalArgumentException("boom");
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                idempotency()
-                    .call(
-                        "k",
-                        String.class,
-                        () -> {
-                          throw boom;
-                        }));
+    Throwable thrown = FailingCalls.thrownBy(idempotency(), "k", boom);
 
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).isEmpty();
@@ -146,16 +129,7 @@ class StoreFailureTest {
     store.failNext(StoreOperation.RELEASE, 100, () -> new IllegalStateException("release failed"));
     IllegalArgumentException boom = new IllegalArgumentException("boom");
 
-    Throwable thrown =
-        catchThrowable(
-            () ->
-                idempotency()
-                    .call(
-                        "k",
-                        String.class,
-                        () -> {
-                          throw boom;
-                        }));
+    Throwable thrown = FailingCalls.thrownBy(idempotency(), "k", boom);
 
     assertThat(thrown).isSameAs(boom);
     assertThat(boom.getSuppressed()).hasSize(1);
